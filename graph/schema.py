@@ -1,0 +1,70 @@
+"""The property-graph schema both engines share: labels, properties and allowed edge endpoints.
+
+The embedded engine needs every table declared; Neo4j gets the same shape by convention, and
+the writer drops any relation whose endpoint labels are not allowed here, on both engines.
+"""
+
+from __future__ import annotations
+
+from graph.model import ENTITY_TYPES, ORGANISATION_TYPES, PLACE_TYPES
+
+ARTICLE_LABEL = "Article"
+MENTIONS = "MENTIONS"
+
+# property name -> LadybugDB type; Neo4j is schemaless and stores the same values.
+ENTITY_PROPERTIES: dict[str, str] = {
+    "id": "STRING",
+    "name": "STRING",
+    "aliases": "STRING[]",
+    "search_keys": "STRING[]",
+    "wikidata": "STRING",
+    "country": "STRING",
+    "lat": "DOUBLE",
+    "lon": "DOUBLE",
+    "mentions": "INT64",
+    "first_seen": "STRING",
+    "last_seen": "STRING",
+}
+ARTICLE_PROPERTIES: dict[str, str] = {
+    "id": "STRING",
+    "title": "STRING",
+    "url": "STRING",
+    "published": "STRING",
+    "lang": "STRING",
+    "path": "STRING",
+    "content_hash": "STRING",
+}
+FACT_PROPERTIES: dict[str, str] = {
+    "sources": "STRING[]",
+    "evidence": "STRING[]",
+    "evidence_articles": "STRING[]",  # evidence[i] comes from article evidence_articles[i]
+    "confidence": "DOUBLE",
+    "year": "INT64",
+    "provenance": "STRING",  # JSON: per article, the sentences with offsets, confidence, year
+}
+MENTION_PROPERTIES: dict[str, str] = {"name": "STRING", "aliases": "STRING[]"}
+
+_ORGS = ORGANISATION_TYPES
+_LOCATABLE = (*ORGANISATION_TYPES, "Event", *PLACE_TYPES)
+
+RELATION_ENDPOINTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "PARTNERS_WITH": tuple((a, b) for a in _ORGS for b in _ORGS),
+    "LOCATED_IN": tuple((a, b) for a in _LOCATABLE for b in PLACE_TYPES),
+    "EXHIBITS_AT": tuple((a, "Event") for a in _ORGS),
+    "MEMBER_OF": tuple((a, "Cluster") for a in _ORGS),
+}
+
+_PREFIX_TO_LABEL = {label.lower(): label for label in ENTITY_TYPES}
+
+
+def label_of(entity_id: str) -> str:
+    """Entity ids carry their label (`company:x` -> Company), so no engine-specific label()."""
+    prefix = entity_id.split(":", 1)[0]
+    try:
+        return _PREFIX_TO_LABEL[prefix]
+    except KeyError:
+        raise ValueError(f"not an entity id: {entity_id!r}") from None
+
+
+def allowed(rel_type: str, source_label: str, target_label: str) -> bool:
+    return (source_label, target_label) in RELATION_ENDPOINTS.get(rel_type, ())

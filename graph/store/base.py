@@ -1,0 +1,374 @@
+"""The storage port: one narrow contract, implemented by the embedded engine and by Neo4j.
+
+Adapters implement a handful of primitives (run writes in one transaction, run a read-only
+query, stream a read, schema, reset). Everything else, including the idempotent ingest and
+the exact retraction of an article, is written once here in Cypher both engines accept.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.model import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, Entity
+from graph.schema import ARTICLE_LABEL, MENTIONS, label_of
+from graph.store import rows as R
+
+Statement = tuple[str, dict[str, Any]]
+
+
+@dataclass
+class WriteReport:
+    """What one `write` did, per article id."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    dropped_relations: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stats:
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "nodes": self.nodes,
+            "relationships": self.relationships,
+            "total_nodes": sum(self.nodes.values()),
+            "total_relationships": sum(self.relationships.values()),
+        }
+
+
+class GraphStore(ABC):
+    """A graph database holding articles, entities and the facts they state."""
+
+    engine: str = "abstract"
+
+    # ---- primitives each engine implements -------------------------------------------------
+    @abstractmethod
+    def _write(self, statements: Sequence[Statement]) -> None:
+        """Run the statements in one write transaction."""
+
+    @abstractmethod
+    def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run trusted internal Cypher and return every row."""
+
+    @abstractmethod
+    def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a query in a read-only transaction enforced by the engine; writes raise
+        WriteRefused."""
+
+    @abstractmethod
+    def iter_read(self, cypher: str, params: dict[str, Any] | None = None) -> Iterator[dict]:
+        """Stream the rows of a read query without holding them all in memory."""
+
+    @abstractmethod
+    def ensure_schema(self) -> None: ...
+
+    @abstractmethod
+    def reset(self) -> None:
+        """Delete every node and relationship; the schema stays."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def _cast(self, expr: str, kind: str) -> str:
+        """Type a parameter expression where the engine cannot infer it from a null."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- reads shared by both engines ------------------------------------------------------
+    def stats(self) -> Stats:
+        nodes = {
+            label: self._read(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
+            for label in (*ENTITY_TYPES, ARTICLE_LABEL)
+        }
+        rels = {
+            rel: self._read(f"MATCH ()-[e:{rel}]->() RETURN count(e) AS c")[0]["c"]
+            for rel in (*RELATION_TYPES, MENTIONS)
+        }
+        return Stats(nodes=nodes, relationships=rels)
+
+    def article_hashes(self, article_ids: Sequence[str]) -> dict[str, str]:
+        rows = self._read(
+            f"UNWIND $ids AS aid MATCH (a:{ARTICLE_LABEL} {{id: aid}}) "
+            "RETURN a.id AS id, a.content_hash AS hash",
+            {"ids": list(article_ids)},
+        )
+        return {row["id"]: row["hash"] for row in rows}
+
+    def entities(self) -> list[Entity]:
+        """Every entity, for cross-article resolution before a write."""
+        found: list[Entity] = []
+        for label in ENTITY_TYPES:
+            for row in self.iter_read(
+                f"MATCH (n:{label}) RETURN n.id AS id, n.name AS name, n.aliases AS aliases, "
+                "n.wikidata AS wikidata, n.country AS country, n.lat AS lat, n.lon AS lon "
+                "ORDER BY n.id"
+            ):
+                found.append(
+                    Entity(
+                        id=row["id"],
+                        type=label,
+                        name=row["name"],
+                        aliases=tuple(row["aliases"] or ()),
+                        wikidata=row["wikidata"],
+                        country=row["country"],
+                        lat=row["lat"],
+                        lon=row["lon"],
+                    )
+                )
+        return found
+
+    # ---- the idempotent write --------------------------------------------------------------
+    def write(self, graphs: Sequence[ArticleGraph]) -> WriteReport:
+        """Store resolved article graphs. An unchanged article is a no-op; a changed one
+        replaces what it said before (facts supported only by it disappear)."""
+        latest = {g.article.id: g for g in graphs}  # the last copy of an article in a batch wins
+        hashes = self.article_hashes(list(latest))
+        report = WriteReport()
+        changed: list[ArticleGraph] = []
+        for art_id, graph in latest.items():
+            if hashes.get(art_id) == graph.article.content_hash:
+                report.unchanged.append(art_id)
+                continue
+            (report.replaced if art_id in hashes else report.added).append(art_id)
+            changed.append(graph)
+        report.dropped_relations = [
+            f"{g.article.id}: {r.type} {r.source} -> {r.target}"
+            for g in changed
+            for r in g.relations
+            if not R.is_storable(r)
+        ]
+        if changed:
+            self._replace(changed, set(report.replaced))
+        return report
+
+    def retract(self, article_ids: Sequence[str]) -> None:
+        """Remove articles and everything only they supported."""
+        present = set(self.article_hashes(list(article_ids)))
+        if present:
+            self._replace([], present)
+
+    def _replace(self, graphs: Sequence[ArticleGraph], retracted: set[str]) -> None:
+        new_ids = {g.article.id for g in graphs}
+        old_facts = self._facts_of_articles(sorted(retracted))
+        old_nodes = self._entities_of_articles(sorted(retracted))
+        contributions = R.fact_contributions(graphs)
+        unseen = [k for k in contributions if k not in old_facts]
+        old_facts.update(self._facts_by_key(unseen))
+        drop = retracted | new_ids
+
+        statements: list[Statement] = []
+        statements += self._delete_articles_statements(sorted(retracted - new_ids))
+        statements += self._delete_mentions_statements(sorted(retracted & new_ids))
+        statements += self._article_statements(graphs)
+        entity_rows = R.entity_rows(graphs)
+        statements += self._entity_statements(entity_rows)
+        statements += self._fact_statements(old_facts, contributions, drop)
+        self._write(statements)
+
+        touched = old_nodes | {nid for rows in entity_rows.nodes.values() for nid in rows}
+        self._refresh_nodes(touched)
+
+    # ---- reads used by the write path ------------------------------------------------------
+    def _facts_of_articles(self, article_ids: list[str]) -> dict[R.FactKey, R.Provenance]:
+        facts: dict[R.FactKey, R.Provenance] = {}
+        if not article_ids:
+            return facts
+        for rel in RELATION_TYPES:
+            for row in self._read(
+                f"UNWIND $ids AS aid MATCH (:{ARTICLE_LABEL} {{id: aid}})-[:{MENTIONS}]->(n)"
+                f"-[e:{rel}]->(m) WHERE aid IN e.sources "
+                "RETURN DISTINCT n.id AS s, m.id AS t, e.provenance AS provenance",
+                {"ids": article_ids},
+            ):
+                facts[(rel, row["s"], row["t"])] = R.parse_provenance(row["provenance"])
+        return facts
+
+    def _entities_of_articles(self, article_ids: list[str]) -> set[str]:
+        if not article_ids:
+            return set()
+        rows = self._read(
+            f"UNWIND $ids AS aid MATCH (:{ARTICLE_LABEL} {{id: aid}})-[:{MENTIONS}]->(n) "
+            "RETURN DISTINCT n.id AS id",
+            {"ids": article_ids},
+        )
+        return {row["id"] for row in rows}
+
+    def _facts_by_key(self, keys: Iterable[R.FactKey]) -> dict[R.FactKey, R.Provenance]:
+        facts: dict[R.FactKey, R.Provenance] = {}
+        for (rel, src_label, tgt_label), group in _group_keys(keys).items():
+            for row in self._read(
+                f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.s}})-[e:{rel}]->(b:{tgt_label}) "
+                "WHERE b.id = r.t RETURN a.id AS s, b.id AS t, e.provenance AS provenance",
+                {"rows": [{"s": s, "t": t} for s, t in group]},
+            ):
+                facts[(rel, row["s"], row["t"])] = R.parse_provenance(row["provenance"])
+        return facts
+
+    # ---- statements ------------------------------------------------------------------------
+    def _delete_articles_statements(self, article_ids: list[str]) -> list[Statement]:
+        if not article_ids:
+            return []
+        return [
+            (
+                f"UNWIND $ids AS aid MATCH (a:{ARTICLE_LABEL} {{id: aid}}) DETACH DELETE a",
+                {"ids": article_ids},
+            )
+        ]
+
+    def _delete_mentions_statements(self, article_ids: list[str]) -> list[Statement]:
+        if not article_ids:
+            return []
+        return [
+            (
+                f"UNWIND $ids AS aid MATCH (:{ARTICLE_LABEL} {{id: aid}})-[m:{MENTIONS}]->() "
+                "DELETE m",
+                {"ids": article_ids},
+            )
+        ]
+
+    def _article_statements(self, graphs: Sequence[ArticleGraph]) -> list[Statement]:
+        if not graphs:
+            return []
+        sets = ", ".join(
+            f"a.{key} = r.{key}"
+            for key in ("title", "url", "published", "lang", "path", "content_hash")
+        )
+        return [
+            (
+                f"UNWIND $rows AS r MERGE (a:{ARTICLE_LABEL} {{id: r.id}}) SET {sets}",
+                {"rows": [R.article_row(g) for g in graphs]},
+            )
+        ]
+
+    def _entity_statements(self, rows: R.EntityRows) -> list[Statement]:
+        statements: list[Statement] = []
+        for label, nodes in sorted(rows.nodes.items()):
+            statements.append(
+                (
+                    f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET n.name = r.name, "
+                    f"n.wikidata = coalesce({self._cast('r.wikidata', 'STRING')}, n.wikidata), "
+                    f"n.country = coalesce({self._cast('r.country', 'STRING')}, n.country), "
+                    f"n.lat = coalesce({self._cast('r.lat', 'DOUBLE')}, n.lat), "
+                    f"n.lon = coalesce({self._cast('r.lon', 'DOUBLE')}, n.lon)",
+                    {"rows": [nodes[k] for k in sorted(nodes)]},
+                )
+            )
+        for label, mentions in sorted(rows.mentions.items()):
+            statements.append(
+                (
+                    f"UNWIND $rows AS r MATCH (a:{ARTICLE_LABEL} {{id: r.article}}) WITH a, r "
+                    f"MATCH (n:{label} {{id: r.id}}) MERGE (a)-[m:{MENTIONS}]->(n) "
+                    f"SET m.name = r.name, m.aliases = {self._cast('r.aliases', 'STRING[]')}",
+                    {"rows": mentions},
+                )
+            )
+        return statements
+
+    def _fact_statements(
+        self,
+        old: dict[R.FactKey, R.Provenance],
+        new: dict[R.FactKey, R.Provenance],
+        drop: set[str],
+    ) -> list[Statement]:
+        upserts: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        deletes: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for key in sorted(set(old) | set(new)):
+            merged = R.merge_provenance(old.get(key, {}), new.get(key, {}), drop)
+            rel, src, tgt = key
+            group = (rel, label_of(src), label_of(tgt))
+            if merged:
+                upserts[group].append(R.fact_row(key, merged))
+            elif key in old:
+                deletes[group].append({"s": src, "t": tgt})
+        statements: list[Statement] = []
+        for (rel, src_label, tgt_label), rows in sorted(deletes.items()):
+            statements.append(
+                (
+                    f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.s}})-[e:{rel}]->"
+                    f"(b:{tgt_label}) WHERE b.id = r.t DELETE e",
+                    {"rows": rows},
+                )
+            )
+        for (rel, src_label, tgt_label), rows in sorted(upserts.items()):
+            statements.append(
+                (
+                    f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.s}}) WITH a, r "
+                    f"MATCH (b:{tgt_label} {{id: r.t}}) MERGE (a)-[e:{rel}]->(b) "
+                    f"SET e.sources = {self._cast('r.sources', 'STRING[]')}, "
+                    f"e.evidence = {self._cast('r.evidence', 'STRING[]')}, "
+                    f"e.evidence_articles = {self._cast('r.evidence_articles', 'STRING[]')}, "
+                    f"e.confidence = {self._cast('r.confidence', 'DOUBLE')}, "
+                    f"e.year = {self._cast('r.year', 'INT64')}, e.provenance = r.provenance",
+                    {"rows": rows},
+                )
+            )
+        return statements
+
+    def _refresh_nodes(self, node_ids: set[str]) -> None:
+        """Recompute what nodes derive from their mentions; delete nodes no article mentions."""
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for node_id in sorted(node_ids):
+            by_label[label_of(node_id)].append(node_id)
+        statements: list[Statement] = []
+        for label, ids in sorted(by_label.items()):
+            names = {
+                row["id"]: row["name"]
+                for row in self._read(
+                    f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
+                    "RETURN n.id AS id, n.name AS name",
+                    {"ids": ids},
+                )
+            }
+            mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for row in self._read(
+                f"UNWIND $ids AS id MATCH (a:{ARTICLE_LABEL})-[m:{MENTIONS}]->(n:{label} "
+                "{id: id}) RETURN n.id AS id, a.published AS published, m.name AS name, "
+                "m.aliases AS aliases",
+                {"ids": ids},
+            ):
+                mentions[row["id"]].append(row)
+            orphans = [i for i in ids if i in names and not mentions.get(i)]
+            updates = [
+                R.node_aggregates(i, names[i], mentions[i]) for i in ids if mentions.get(i)
+            ]
+            if orphans:
+                statements.append(
+                    (
+                        f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n",
+                        {"ids": orphans},
+                    )
+                )
+            if updates:
+                statements.append(
+                    (
+                        f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
+                        f"SET n.aliases = {self._cast('r.aliases', 'STRING[]')}, "
+                        f"n.search_keys = {self._cast('r.search_keys', 'STRING[]')}, "
+                        f"n.mentions = {self._cast('r.mentions', 'INT64')}, "
+                        f"n.first_seen = {self._cast('r.first_seen', 'STRING')}, "
+                        f"n.last_seen = {self._cast('r.last_seen', 'STRING')}",
+                        {"rows": updates},
+                    )
+                )
+        if statements:
+            self._write(statements)
+
+
+def _group_keys(keys: Iterable[R.FactKey]) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
+    groups: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
+    for rel, src, tgt in keys:
+        groups[(rel, label_of(src), label_of(tgt))].append((src, tgt))
+    return groups

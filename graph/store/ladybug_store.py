@@ -1,0 +1,143 @@
+"""The embedded default engine: LadybugDB (the maintained fork of Kùzu), in-process, zero set-up.
+
+LadybugDB needs declared tables; they are created on first use from graph.schema. Read-only
+queries run inside `BEGIN TRANSACTION READ ONLY`, so the engine itself refuses writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from graph.errors import KgError, StoreUnavailable, WriteRefused
+from graph.model import ENTITY_TYPES
+from graph.schema import (
+    ARTICLE_LABEL,
+    ARTICLE_PROPERTIES,
+    ENTITY_PROPERTIES,
+    FACT_PROPERTIES,
+    MENTION_PROPERTIES,
+    MENTIONS,
+    RELATION_ENDPOINTS,
+)
+from graph.store.base import GraphStore, Statement
+
+
+def _columns(properties: dict[str, str], primary: str | None = "id") -> str:
+    cols = [
+        f"{name} {kind}{' PRIMARY KEY' if name == primary else ''}"
+        for name, kind in properties.items()
+    ]
+    return ", ".join(cols)
+
+
+def schema_ddl() -> list[str]:
+    ddl = [f"CREATE NODE TABLE IF NOT EXISTS {ARTICLE_LABEL}({_columns(ARTICLE_PROPERTIES)})"]
+    ddl += [
+        f"CREATE NODE TABLE IF NOT EXISTS {label}({_columns(ENTITY_PROPERTIES)})"
+        for label in ENTITY_TYPES
+    ]
+    for rel, pairs in RELATION_ENDPOINTS.items():
+        ends = ", ".join(f"FROM {a} TO {b}" for a, b in pairs)
+        ddl.append(
+            f"CREATE REL TABLE IF NOT EXISTS {rel}({ends}, {_columns(FACT_PROPERTIES, None)})"
+        )
+    ends = ", ".join(f"FROM {ARTICLE_LABEL} TO {label}" for label in ENTITY_TYPES)
+    ddl.append(
+        f"CREATE REL TABLE IF NOT EXISTS {MENTIONS}({ends}, {_columns(MENTION_PROPERTIES, None)})"
+    )
+    return ddl
+
+
+_WRITE_REFUSAL_MARKERS = ("read-only transaction", "read-only database", "write operations")
+
+
+class LadybugStore(GraphStore):
+    engine = "ladybug"
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        import ladybug
+
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreUnavailable(
+                f"no graph database at {self.path}: run `kg ingest` first, or pass --db"
+            )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            raise StoreUnavailable(f"cannot open the graph database at {self.path}: {exc}") from exc
+        if not read_only:
+            self.ensure_schema()
+
+    def ensure_schema(self) -> None:
+        for ddl in schema_ddl():
+            self._conn.execute(ddl)
+
+    def _cast(self, expr: str, kind: str) -> str:
+        return f"CAST({expr} AS {kind})"
+
+    def _write(self, statements: Sequence[Statement]) -> None:
+        if not statements:
+            return
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            for cypher, params in statements:
+                if _has_rows(params):
+                    self._conn.execute(cypher, params)
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        if params is not None and not _has_rows(params):
+            return []
+        return list(self._rows(self._conn.execute(cypher, params or {})))
+
+    def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return list(self.iter_read(cypher, params))
+
+    def iter_read(self, cypher: str, params: dict[str, Any] | None = None) -> Iterator[dict]:
+        self._conn.execute("BEGIN TRANSACTION READ ONLY")
+        try:
+            try:
+                result = self._conn.execute(cypher, params or {})
+            except RuntimeError as exc:
+                raise _translate(exc) from exc
+            yield from self._rows(result)
+        finally:
+            self._conn.execute("ROLLBACK")
+
+    @staticmethod
+    def _rows(result: Any) -> Iterator[dict[str, Any]]:
+        if isinstance(result, list):  # several statements: only the last one's rows count
+            result = result[-1]
+        columns = result.get_column_names()
+        while result.has_next():
+            yield dict(zip(columns, result.get_next(), strict=True))
+
+    def reset(self) -> None:
+        self._write(
+            [(f"MATCH (n:{label}) DETACH DELETE n", {}) for label in (ARTICLE_LABEL, *ENTITY_TYPES)]
+        )
+
+    def close(self) -> None:
+        self._conn.close()
+        self._db.close()
+
+
+def _has_rows(params: dict[str, Any]) -> bool:
+    """UNWIND over an empty list cannot be typed by LadybugDB; such a statement is a no-op."""
+    return all(not (isinstance(v, list) and not v) for v in params.values())
+
+
+def _translate(exc: RuntimeError) -> KgError:
+    message = str(exc)
+    if any(marker in message for marker in _WRITE_REFUSAL_MARKERS):
+        return WriteRefused("this query writes to the graph; queries here run read-only")
+    return KgError(f"query failed on the embedded engine: {message}")

@@ -1,0 +1,125 @@
+"""The production engine: Neo4j through the official driver (bolt://, neo4j://, neo4j+s://).
+
+Uniqueness constraints on `id` per label and indexes on `name` are created idempotently.
+Read-only queries run in READ access mode, which the server enforces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from graph.errors import KgError, StoreUnavailable, WriteRefused
+from graph.model import ENTITY_TYPES
+from graph.schema import ARTICLE_LABEL
+from graph.store.base import GraphStore, Statement
+
+_RESET_BATCH = 10_000
+
+
+def schema_statements() -> list[str]:
+    statements = []
+    for label in (ARTICLE_LABEL, *ENTITY_TYPES):
+        low = label.lower()
+        statements.append(
+            f"CREATE CONSTRAINT {low}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        )
+        if label != ARTICLE_LABEL:
+            statements.append(f"CREATE INDEX {low}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
+    return statements
+
+
+class Neo4jStore(GraphStore):
+    engine = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        user: str,
+        password: str,
+        database: str | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
+        import neo4j
+        from neo4j.exceptions import AuthError, ServiceUnavailable
+
+        self.uri = uri
+        self.database = database or None
+        self.read_only = read_only
+        self._neo4j = neo4j
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._driver.verify_connectivity()
+        except (ServiceUnavailable, AuthError, ValueError, OSError) as exc:
+            raise StoreUnavailable(
+                f"cannot reach Neo4j at {uri}: {exc}. Start it (docker compose up -d, or "
+                "python scripts/neo4j_local.py start) or set NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD"
+            ) from exc
+        if not read_only:
+            self.ensure_schema()
+
+    def _session(self, read: bool = False) -> Any:
+        mode = self._neo4j.READ_ACCESS if read else self._neo4j.WRITE_ACCESS
+        return self._driver.session(database=self.database, default_access_mode=mode)
+
+    def ensure_schema(self) -> None:
+        with self._session() as session:
+            for statement in schema_statements():
+                session.run(statement).consume()
+
+    def _cast(self, expr: str, kind: str) -> str:
+        return expr  # Neo4j types parameters from their values, nulls included
+
+    def _write(self, statements: Sequence[Statement]) -> None:
+        if not statements:
+            return
+
+        def work(tx: Any) -> None:
+            for cypher, params in statements:
+                tx.run(cypher, params).consume()
+
+        with self._session() as session:
+            session.execute_write(work)
+
+    def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        with self._session(read=True) as session:
+            return session.execute_read(lambda tx: [r.data() for r in tx.run(cypher, params)])
+
+    def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return list(self.iter_read(cypher, params))
+
+    def iter_read(self, cypher: str, params: dict[str, Any] | None = None) -> Iterator[dict]:
+        from neo4j.exceptions import ClientError
+
+        with self._session(read=True) as session, session.begin_transaction() as tx:
+            try:
+                for record in tx.run(cypher, params or {}):
+                    yield _plain(record.data())
+            except ClientError as exc:
+                raise _translate(exc) from exc
+
+    def reset(self) -> None:
+        with self._session() as session:
+            while True:
+                summary = session.run(
+                    "MATCH (n) WITH n LIMIT $n DETACH DELETE n", {"n": _RESET_BATCH}
+                ).consume()
+                if summary.counters.nodes_deleted == 0:
+                    break
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """Neo4j temporal and spatial values become strings so both engines return plain data."""
+    return {k: (v.iso_format() if hasattr(v, "iso_format") else v) for k, v in row.items()}
+
+
+def _translate(exc: Exception) -> KgError:
+    code = getattr(exc, "code", "") or ""
+    message = getattr(exc, "message", None) or str(exc)
+    if "AccessMode" in code or "Forbidden" in code or "read access mode" in message.lower():
+        return WriteRefused("this query writes to the graph; queries here run read-only")
+    return KgError(f"query failed on Neo4j: {message}")
