@@ -1,0 +1,80 @@
+"""`kg extract` and `kg eval`: read articles, print their graphs or score them. Thin layer over
+graph.load, graph.extract and graph.evaluate; heavy imports stay inside the commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+PROGRESS_MIN_FILES = 5  # a bar for a handful of files is noise
+
+
+def _warn(message: str) -> None:
+    click.echo(f"kg: warning: {message}", err=True)
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--pretty", is_flag=True, help="Indent each JSON object (not JSON Lines).")
+def extract_command(paths: tuple[Path, ...], pretty: bool) -> None:
+    """Print the graph of each article in PATHS (files or folders) as JSON, one object per
+    line. No database is touched. A file that cannot be read gets one line "kg: PATH: problem"
+    on stderr and the others are still printed; exit status 1 if any file failed, else 0."""
+    from graph.errors import BadInput
+    from graph.extract import extract_articles
+    from graph.load import iter_articles, iter_files
+
+    failed = False
+
+    def readable_articles() -> Iterator[Any]:
+        nonlocal failed
+        for item in iter_articles(paths, on_warning=_warn):
+            if isinstance(item, BadInput):
+                failed = True
+                click.echo(f"kg: {item}", err=True)
+            else:
+                yield item
+
+    files = [f for f in iter_files(paths) if not isinstance(f, BadInput)]
+    articles = readable_articles()
+    if len(files) > PROGRESS_MIN_FILES:
+        from tqdm import tqdm
+
+        streamed = any(f.suffix.lower() in (".json", ".jsonl") for f in files)
+        articles = tqdm(articles, total=None if streamed else len(files), unit="article",
+                        disable=None, leave=False)  # disable=None: only on a terminal
+    for graph in extract_articles(articles):
+        for warning in graph.warnings:
+            _warn(f"{graph.article.path}: {warning}")
+        if not graph.entities:
+            failed = True
+            click.echo(f"kg: {graph.article.path}: no entity found", err=True)
+            continue
+        click.echo(json.dumps(graph.to_json(), ensure_ascii=False, indent=2 if pretty else None))
+    if failed:
+        raise SystemExit(1)
+
+
+@click.command("eval")
+@click.argument("eval_dir", default=Path("data/eval"), type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]),
+              default="table", show_default=True, help="Plain-text table or JSON.")
+@click.option("--article", "names", multiple=True, metavar="NAME",
+              help="Score only this article (file name without extension); repeatable.")
+@click.option("--details", is_flag=True, help="Also list each article's missed and "
+                                              "spurious items (table format).")
+def eval_command(eval_dir: Path, output_format: str, names: tuple[str, ...],
+                 details: bool) -> None:
+    """Score extraction against the gold files in EVAL_DIR (default data/eval): precision,
+    recall and F1 for entities, typed entities and relations, per type and overall."""
+    from graph.evaluate import evaluate_dir, render_table
+
+    report = evaluate_dir(eval_dir, names=names or None)
+    if output_format == "json":
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_table(report, details=details or bool(names)))
