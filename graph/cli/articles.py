@@ -45,8 +45,13 @@ def extract_command(paths: tuple[Path, ...], pretty: bool) -> None:
         from tqdm import tqdm
 
         streamed = any(f.suffix.lower() in (".json", ".jsonl") for f in files)
-        articles = tqdm(articles, total=None if streamed else len(files), unit="article",
-                        disable=None, leave=False)  # disable=None: only on a terminal
+        articles = tqdm(
+            articles,
+            total=None if streamed else len(files),
+            unit="article",
+            disable=None,
+            leave=False,
+        )  # disable=None: only on a terminal
     for graph in extract_articles(articles):
         for warning in graph.warnings:
             _warn(f"{graph.article.path}: {warning}")
@@ -61,14 +66,27 @@ def extract_command(paths: tuple[Path, ...], pretty: bool) -> None:
 
 @click.command("eval")
 @click.argument("eval_dir", default=Path("data/eval"), type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]),
-              default="table", show_default=True, help="Plain-text table or JSON.")
-@click.option("--article", "names", multiple=True, metavar="NAME",
-              help="Score only this article (file name without extension); repeatable.")
-@click.option("--details", is_flag=True, help="Also list each article's missed and "
-                                              "spurious items (table format).")
-def eval_command(eval_dir: Path, output_format: str, names: tuple[str, ...],
-                 details: bool) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Plain-text table or JSON.",
+)
+@click.option(
+    "--article",
+    "names",
+    multiple=True,
+    metavar="NAME",
+    help="Score only this article (file name without extension); repeatable.",
+)
+@click.option(
+    "--details",
+    is_flag=True,
+    help="Also list each article's missed and spurious items (table format).",
+)
+def eval_command(eval_dir: Path, output_format: str, names: tuple[str, ...], details: bool) -> None:
     """Score extraction against the gold files in EVAL_DIR (default data/eval): precision,
     recall and F1 for entities, typed entities and relations, per type and overall."""
     from graph.evaluate import evaluate_dir, render_table

@@ -1,0 +1,51 @@
+"""`kg`: the command line. Commands only parse arguments, call the Python API and print."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from graph import __version__
+from graph.errors import KgError
+
+
+class KgGroup(click.Group):
+    """Turns every KgError into one line on stderr and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def cli() -> None:
+    """Build a knowledge graph of an industrial ecosystem from news articles.
+
+    Articles (French or English; .txt, .md, .html, .json, .jsonl) go in with `kg ingest`;
+    companies, clusters, labs, places and trade shows come out as nodes, with PARTNERS_WITH,
+    LOCATED_IN, EXHIBITS_AT and MEMBER_OF edges that keep the sentence stating them.
+
+    The graph lives in an embedded LadybugDB database by default (--db, KG_DB), or in Neo4j
+    (--engine neo4j, KG_ENGINE=neo4j, with NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
+    NEO4J_DATABASE).
+    """
+
+
+from graph.cli import store_cmds  # noqa: E402  (commands register on `cli`)
+
+cli.add_command(store_cmds.ingest)
+cli.add_command(store_cmds.stats)
+cli.add_command(store_cmds.reset)
+
+
+def main() -> None:
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
