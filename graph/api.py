@@ -53,7 +53,9 @@ def ingest(
     from graph.load import iter_articles
 
     report = IngestReport()
-    articles = _good_articles(iter_articles(paths), report, on_article)
+    articles = _good_articles(
+        iter_articles(paths, on_warning=report.warnings.append), report, on_article
+    )
     resolver = None
     for chunk in _chunks(articles, CHUNK_SIZE):
         fresh = _changed_only(chunk, store, report)

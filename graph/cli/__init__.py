@@ -36,11 +36,13 @@ def cli() -> None:
     """
 
 
-from graph.cli import store_cmds  # noqa: E402  (commands register on `cli`)
+from graph.cli import articles, store_cmds  # noqa: E402  (commands register on `cli`)
 
 cli.add_command(store_cmds.ingest)
 cli.add_command(store_cmds.stats)
 cli.add_command(store_cmds.reset)
+cli.add_command(articles.extract_command)
+cli.add_command(articles.eval_command)
 
 
 def main() -> None:
