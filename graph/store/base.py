@@ -341,9 +341,7 @@ class GraphStore(ABC):
             ):
                 mentions[row["id"]].append(row)
             orphans = [i for i in ids if i in names and not mentions.get(i)]
-            updates = [
-                R.node_aggregates(i, names[i], mentions[i]) for i in ids if mentions.get(i)
-            ]
+            updates = [R.node_aggregates(i, names[i], mentions[i]) for i in ids if mentions.get(i)]
             if orphans:
                 statements.append(
                     (

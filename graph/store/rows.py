@@ -142,9 +142,7 @@ def parse_provenance(raw: str | None) -> Provenance:
     return json.loads(raw) if raw else {}
 
 
-def node_aggregates(
-    entity_id: str, name: str, mentions: list[dict[str, Any]]
-) -> dict[str, Any]:
+def node_aggregates(entity_id: str, name: str, mentions: list[dict[str, Any]]) -> dict[str, Any]:
     """Node properties derived from the articles that mention it (MENTIONS edges)."""
     aliases: set[str] = set()
     dates: list[str] = []
