@@ -165,9 +165,7 @@ def parse_types(types: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(by_key[t.lower()] for t in wanted) or ENTITY_TYPES
 
 
-def find_entities(
-    store: GraphStore, name: str, labels: Sequence[str] = ENTITY_TYPES
-) -> list[str]:
+def find_entities(store: GraphStore, name: str, labels: Sequence[str] = ENTITY_TYPES) -> list[str]:
     """Ids of the entities whose name or an alias matches `name` (case, accents and
     punctuation ignored), or the entity whose id is `name`."""
     key = lookup_key(name)
@@ -192,15 +190,21 @@ def query_entity_ids(store: GraphStore, name: str, params: Mapping[str, Any]) ->
     from graph.queries import run_query
 
     result = run_query(store, name, dict(params))
+    if not result.rows:
+        raise KgError(
+            f"query {name!r} returned no rows" + (f": {result.hint}" if result.hint else "")
+        )
     columns = list(result.columns)
     wanted = [i for i, c in enumerate(columns) if c == "id" or c.endswith("_id")]
     if not wanted:
         raise KgError(f"query {name!r} returns no entity id column (named id or *_id)")
     ids: list[str] = []
     for row in result.rows:
-        values = [row[columns[i]] for i in wanted] if isinstance(row, Mapping) else [
-            row[i] for i in wanted
-        ]
+        values = (
+            [row[columns[i]] for i in wanted]
+            if isinstance(row, Mapping)
+            else [row[i] for i in wanted]
+        )
         for value in values:
             for item in value if isinstance(value, list | tuple) else [value]:
                 if isinstance(item, str) and _is_entity_id(item) and item not in ids:
@@ -498,10 +502,15 @@ def layout_positions(subgraph: Subgraph, spacing: float = 70.0) -> dict[str, tup
     if not ids:
         return {}
     index = {node_id: i for i, node_id in enumerate(ids)}
-    graph = igraph.Graph(n=len(ids), edges=[(index[e.source], index[e.target]) for e in subgraph.edges])
-    rng = random.Random(0)
-    start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in ids]
-    coords = graph.layout_fruchterman_reingold(seed=start, grid="auto").coords
+    graph = igraph.Graph(
+        n=len(ids), edges=[(index[e.source], index[e.target]) for e in subgraph.edges]
+    )
+    saved = random.getstate()  # python-igraph draws from the `random` module
+    random.seed(0)
+    try:
+        coords = graph.layout_fruchterman_reingold(grid="auto").coords
+    finally:
+        random.setstate(saved)
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
