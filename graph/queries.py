@@ -1,0 +1,398 @@
+"""The catalogue of canned Cypher queries in `queries/`: parse, list, validate, run read-only.
+
+Each `queries/NAME.cypher` starts with a `//` header (name, description, parameters with
+type, default and help, mode) followed by Cypher both engines accept. Where the dialects
+truly differ, `queries/<engine>/NAME.cypher` overrides the body for that engine; the choice
+is a file lookup, never a branch on the engine in this module.
+
+    python -m graph.queries --write-readme    # regenerate queries/README.md from the headers
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graph.errors import BadParameter, KgError, UnknownQuery
+from graph.keys import fold, lookup_key
+from graph.model import ENTITY_TYPES
+from graph.store import GraphStore
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+README_NAME = "README.md"
+
+# type name -> what the user is told it expects
+PARAM_TYPES: dict[str, str] = {
+    "entity": "an entity name or alias (case and accents ignored)",
+    "article": "an article id (article:...), its file name or path",
+    "label": f"an entity type: {', '.join(ENTITY_TYPES)}",
+    "int": "a whole number >= 0",
+    "float": "a number",
+    "string": "text",
+}
+
+_HEADER = re.compile(r"^//\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*?)\s*$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>[a-z]+)"
+    r"(?:\s*=\s*(?P<default>\"[^\"]*\"|\S+))?\s*(?:—|--)\s*(?P<help>.+)$"
+)
+_DOLLAR = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    help: str
+    default: str | None = None  # raw default text; None = required
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def expects(self) -> str:
+        return f"{self.name} ({PARAM_TYPES[self.type]}: {self.help})"
+
+    def signature(self) -> str:
+        if self.required:
+            return f"{self.name}: {self.type}"
+        shown = "optional" if self.default == '""' else f"= {self.default}"
+        return f"{self.name}: {self.type} {shown}"
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    cypher: str  # canonical body, header stripped
+    path: Path
+    mode: str = "read"
+    overrides: Mapping[str, str] = field(default_factory=dict)  # engine -> body
+
+    def cypher_for(self, engine: str) -> str:
+        """The body for an engine: its override file when there is one, else the canonical."""
+        return self.overrides.get(engine, self.cypher)
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    def bind(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Validated, typed Cypher parameters; raises BadParameter naming the culprit."""
+        unknown = sorted(set(values) - {p.name for p in self.params})
+        if unknown:
+            takes = ", ".join(p.name for p in self.params) or "no parameters"
+            raise BadParameter(
+                f"query {self.name!r} has no parameter {unknown[0]!r}; it takes: {takes}"
+            )
+        bound: dict[str, Any] = {}
+        for param in self.params:
+            if param.name in values:
+                raw = values[param.name]
+            elif param.required:
+                raise BadParameter(
+                    f"query {self.name!r} needs parameter {param.expects()}: "
+                    f"pass -p {param.name}=VALUE"
+                )
+            else:
+                raw = _default_value(param)
+            bound[param.name] = convert(param, raw, query=self.name)
+        return bound
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    hint: str | None = None
+
+
+# ---- parsing ---------------------------------------------------------------------------------
+def parse_query_file(path: Path) -> CannedQuery:
+    """Read one `.cypher` file: header lines first, the body after them."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    body_start = len(lines)
+    for index, line in enumerate(lines):
+        if not line.startswith("//"):
+            body_start = index
+            break
+        match = _HEADER.match(line)
+        if not match:
+            continue  # a free comment (why a dialect override exists, for instance)
+        key, value = match["key"], match["value"]
+        if key == "param":
+            params.append(_parse_param(value, path))
+        else:
+            meta[key] = value
+    for key in ("name", "description"):
+        if not meta.get(key):
+            raise KgError(f"{path}: the header has no `// {key}:` line")
+    body = "\n".join(lines[body_start:]).strip()
+    if not body:
+        raise KgError(f"{path}: no Cypher after the header")
+    return CannedQuery(
+        name=meta["name"],
+        description=meta["description"],
+        params=tuple(params),
+        cypher=body,
+        path=path,
+        mode=meta.get("mode", "read"),
+    )
+
+
+def _parse_param(text: str, path: Path) -> Param:
+    match = _PARAM.match(text)
+    if not match:
+        raise KgError(f"{path}: cannot read `// param: {text}`; write NAME: TYPE [= DEFAULT] — HELP")
+    if match["type"] not in PARAM_TYPES:
+        raise KgError(
+            f"{path}: parameter {match['name']!r} has unknown type {match['type']!r}; "
+            f"use one of {', '.join(PARAM_TYPES)}"
+        )
+    return Param(match["name"], match["type"], match["help"].strip(), match["default"])
+
+
+def body_parameters(cypher: str) -> set[str]:
+    """The `$names` a body uses (comments and string literals aside, which ours lack)."""
+    return set(_DOLLAR.findall(cypher))
+
+
+@cache
+def _catalogue(directory: Path) -> dict[str, CannedQuery]:
+    queries: dict[str, CannedQuery] = {}
+    for path in sorted(directory.glob("*.cypher")):
+        query = parse_query_file(path)
+        if query.name != path.stem:
+            raise KgError(f"{path}: header name {query.name!r} differs from the file name")
+        overrides = {}
+        for engine_dir in sorted(p for p in directory.iterdir() if p.is_dir()):
+            override = engine_dir / path.name
+            if override.exists():
+                overrides[engine_dir.name] = parse_query_file(override).cypher
+        queries[query.name] = CannedQuery(
+            query.name,
+            query.description,
+            query.params,
+            query.cypher,
+            path,
+            query.mode,
+            overrides,
+        )
+    return queries
+
+
+def list_queries(directory: Path = QUERIES_DIR) -> list[CannedQuery]:
+    return sorted(_catalogue(directory.resolve()).values(), key=lambda q: q.name)
+
+
+def get_query(name: str, directory: Path = QUERIES_DIR) -> CannedQuery:
+    catalogue = _catalogue(directory.resolve())
+    if name in catalogue:
+        return catalogue[name]
+    close = difflib.get_close_matches(name, list(catalogue), n=3, cutoff=0.4)
+    nearest = f"; did you mean {', '.join(close)}?" if close else ""
+    raise UnknownQuery(f"no canned query named {name!r}{nearest} (see `kg query list`)")
+
+
+# ---- parameters ------------------------------------------------------------------------------
+def _default_value(param: Param) -> str:
+    assert param.default is not None
+    return param.default[1:-1] if param.default.startswith('"') else param.default
+
+
+def convert(param: Param, raw: Any, *, query: str = "") -> Any:
+    """Turn a user value (usually a string from the command line) into the Cypher value."""
+    where = f"query {query!r}: " if query else ""
+    problem = f"{where}parameter {param.expects()} expects {PARAM_TYPES[param.type]}, got {raw!r}"
+    if param.type == "int":
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            raise BadParameter(problem) from None
+        if value < 0:
+            raise BadParameter(problem)
+        return value
+    if param.type == "float":
+        try:
+            return float(str(raw).strip())
+        except ValueError:
+            raise BadParameter(problem) from None
+    text = str(raw)
+    if param.type == "entity":
+        key = lookup_key(text)
+        if not key and (param.required or text.strip()):
+            raise BadParameter(problem)
+        return key
+    if param.type == "label":
+        if not text.strip() and not param.required:
+            return ""
+        wanted = {label.lower(): label for label in ENTITY_TYPES}.get(text.strip().lower())
+        if wanted is None:
+            raise BadParameter(problem)
+        return wanted
+    if param.type == "article":
+        return article_key(text) if text.strip() else ""
+    return text
+
+
+def article_key(text: str) -> str:
+    """`article:ID` from an id, a bare id, a file name or a path."""
+    text = text.strip()
+    if text.startswith("article:"):
+        return text
+    return "article:" + Path(text).stem if ("/" in text or "." in text) else "article:" + text
+
+
+# ---- running ---------------------------------------------------------------------------------
+def run_query(
+    store: GraphStore,
+    name: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    directory: Path = QUERIES_DIR,
+) -> QueryResult:
+    """Run a canned query read-only on the store; an empty result explains itself."""
+    query = get_query(name, directory)
+    bound = query.bind(params or {})
+    rows = store.read(query.cypher_for(store.engine), bound)
+    hint = None if rows else _empty_hint(store, query, params or {}, bound)
+    return QueryResult(columns=list(rows[0]) if rows else [], rows=rows, hint=hint)
+
+
+def run_cypher(
+    store: GraphStore, cypher: str, params: Mapping[str, Any] | None = None
+) -> QueryResult:
+    """Run ad hoc Cypher read-only: the engine refuses writes (graph.errors.WriteRefused)."""
+    rows = store.read(cypher, dict(params or {}))
+    return QueryResult(columns=list(rows[0]) if rows else [], rows=rows)
+
+
+def guess_value(raw: str) -> Any:
+    """Ad hoc parameters from the command line: integers and numbers typed, the rest text."""
+    for kind in (int, float):
+        try:
+            return kind(raw)
+        except ValueError:
+            continue
+    return raw
+
+
+def _empty_hint(
+    store: GraphStore, query: CannedQuery, given: Mapping[str, Any], bound: Mapping[str, Any]
+) -> str | None:
+    """Say which named entity or article matched nothing, and what is closest."""
+    for param in query.params:
+        value = bound.get(param.name)
+        if not value:
+            continue
+        if param.type == "entity" and not _entity_exists(store, value):
+            return _no_match(param.name, str(given.get(param.name, value)), _entity_names(store))
+        if param.type == "article" and not _article_exists(store, value):
+            return _no_match(param.name, value, _article_ids(store))
+    return None
+
+
+def _entity_exists(store: GraphStore, key: str) -> bool:
+    rows = store.read("MATCH (n) WHERE $key IN n.search_keys RETURN n.id AS id LIMIT 1", {"key": key})
+    return bool(rows)
+
+
+def _article_exists(store: GraphStore, article_id: str) -> bool:
+    return bool(store.read("MATCH (a:Article {id: $id}) RETURN a.id AS id", {"id": article_id}))
+
+
+def _entity_names(store: GraphStore) -> dict[str, str]:
+    """Every name and alias -> the display name it belongs to."""
+    names: dict[str, str] = {}
+    for entity in store.entities():
+        for name in (entity.name, *entity.aliases):
+            names.setdefault(name, entity.name)
+    return names
+
+
+def _article_ids(store: GraphStore) -> dict[str, str]:
+    return {row["id"]: row["id"] for row in store.iter_read("MATCH (a:Article) RETURN a.id AS id")}
+
+
+def _no_match(param: str, value: str, candidates: Mapping[str, str]) -> str:
+    from rapidfuzz import fuzz, process, utils
+
+    found = process.extract(
+        fold(value),
+        {name: fold(name) for name in candidates},
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=10,
+        score_cutoff=50,
+    )
+    closest: list[str] = []
+    for _, _, name in found:
+        display = candidates[name]
+        if display not in closest:
+            closest.append(display)
+    suggestion = f"; closest: {', '.join(closest[:5])}" if closest else ""
+    return f"nothing in the graph matches {param}={value!r}{suggestion}"
+
+
+# ---- the catalogue page ----------------------------------------------------------------------
+def catalogue_markdown(directory: Path = QUERIES_DIR) -> str:
+    """queries/README.md, generated from the headers: never edit it by hand."""
+    out = [
+        "# Canned queries",
+        "",
+        "<!-- Generated from the query headers by `python -m graph.queries --write-readme`;"
+        " do not edit. -->",
+        "",
+        "Run one with `kg query run NAME -p param=value ... [--format table|csv|json]`; "
+        "`kg query show NAME` prints its Cypher. Entity parameters accept a name or any alias, "
+        "case and accents ignored. Files under `ladybug/` override a query's body for the "
+        "embedded engine where the Cypher dialects differ.",
+        "",
+        "| query | what it answers | parameters |",
+        "|---|---|---|",
+    ]
+    queries = list_queries(directory)
+    for query in queries:
+        params = "<br>".join(f"`{p.signature()}`" for p in query.params) or "—"
+        out.append(f"| [`{query.name}`](#{query.name}) | {query.description} | {params} |")
+    for query in queries:
+        out += ["", f"## {query.name}", "", query.description, ""]
+        for param in query.params:
+            out.append(f"- `{param.signature()}`: {param.help}")
+        if query.params:
+            out.append("")
+        override = "".join(
+            f" (override for {engine}: `{engine}/{query.path.name}`)"
+            for engine in sorted(query.overrides)
+        )
+        out.append(f"File: `{query.path.name}`{override}")
+        example = " ".join(f"-p {p.name}=..." for p in query.params if p.required)
+        out += ["", "```sh", f"kg query run {query.name} {example}".rstrip(), "```"]
+    return "\n".join(out) + "\n"
+
+
+def write_readme(directory: Path = QUERIES_DIR) -> Path:
+    path = directory / README_NAME
+    path.write_text(catalogue_markdown(directory), encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--write-readme"]:
+        print(write_readme())
+        return 0
+    print(catalogue_markdown(), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

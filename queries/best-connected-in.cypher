@@ -1,0 +1,15 @@
+// name: best-connected-in
+// description: Organisations located in a place (or inside it) ranked by their number of partnerships: the hubs of a city, region or country.
+// param: place: entity — city, region or country name or alias
+// param: limit: int = 20 — most rows returned
+// mode: read
+MATCH (pl:City|Region|Country)
+WHERE $place IN pl.search_keys
+MATCH (o:Company|Cluster|Lab)-[:LOCATED_IN*1..3]->(pl)
+WITH DISTINCT pl, o
+OPTIONAL MATCH (o)-[e:PARTNERS_WITH]-()
+WITH pl, o, count(e) AS partnerships
+RETURN pl.name AS place, pl.id AS place_id, o.name AS organisation, o.id AS organisation_id,
+       partnerships
+ORDER BY partnerships DESC, organisation, organisation_id, place_id
+LIMIT $limit
