@@ -151,7 +151,9 @@ def parse_query_file(path: Path) -> CannedQuery:
 def _parse_param(text: str, path: Path) -> Param:
     match = _PARAM.match(text)
     if not match:
-        raise KgError(f"{path}: cannot read `// param: {text}`; write NAME: TYPE [= DEFAULT] — HELP")
+        raise KgError(
+            f"{path}: cannot read `// param: {text}`; write NAME: TYPE [= DEFAULT] — HELP"
+        )
     if match["type"] not in PARAM_TYPES:
         raise KgError(
             f"{path}: parameter {match['name']!r} has unknown type {match['type']!r}; "
@@ -301,7 +303,9 @@ def _empty_hint(
 
 
 def _entity_exists(store: GraphStore, key: str) -> bool:
-    rows = store.read("MATCH (n) WHERE $key IN n.search_keys RETURN n.id AS id LIMIT 1", {"key": key})
+    rows = store.read(
+        "MATCH (n) WHERE $key IN n.search_keys RETURN n.id AS id LIMIT 1", {"key": key}
+    )
     return bool(rows)
 
 
