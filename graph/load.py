@@ -44,6 +44,8 @@ HEADER_KEYS = frozenset({"title", "date", "published", "url", "lang", "language"
                          "source"})
 _HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z_-]*)\s*:\s*(.*?)\s*$")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _ID_UNSAFE = re.compile(r"[^\w.-]+", re.ASCII)
 _LANG_NAMES = {"french": "fr", "francais": "fr", "english": "en", "anglais": "en"}
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -208,9 +210,10 @@ def _text_article(path: Path, text: str, warn: WarningHandler, rules: Boilerplat
             lines = lines[1:]
         if lines:
             title, lines = lines[0].strip(), lines[1:]
+    body = "\n".join(lines)
     if path.suffix.lower() == ".md":
-        title = title.lstrip("#").strip()
-    return _article(path, {**headers, "title": title, "text": "\n".join(lines)},
+        title, body = plain_markdown(title), plain_markdown(body)
+    return _article(path, {**headers, "title": title, "text": body},
                     stem_id=path.stem, warn=warn, rules=rules)
 
 
@@ -233,6 +236,11 @@ def split_headers(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     if not headers or not (closed or (index == len(lines) and not fenced)):
         return {}, lines[start:]
     return headers, lines[index + 1:]
+
+
+def plain_markdown(text: str) -> str:
+    """Markdown markup that would leak into names and sentences: heading marks and bold."""
+    return _MD_STRONG.sub(r"\2", _MD_HEADING.sub("", text)).strip()
 
 
 def _html_article(path: Path, html: str, warn: WarningHandler, rules: Boilerplate) -> Article:
