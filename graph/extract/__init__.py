@@ -1,0 +1,101 @@
+"""From Article to ArticleGraph, offline and deterministic (see docs/extraction.md).
+
+`extract_articles` streams: one ArticleGraph per input Article, in input order, through one
+`nlp.pipe` per language over the whole stream, so memory stays flat however many articles.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from graph.extract.entities import EntityBuilder
+from graph.extract.lexicon import lexicon
+from graph.extract.mentions import MentionFinder, TokenView
+from graph.extract.nlp import language_of, pipeline
+from graph.extract.relations import RelationRules
+from graph.model import Article, ArticleGraph
+
+__all__ = ["extract_article", "extract_articles", "graph_from_doc"]
+
+NO_ENTITY = "no entity found"
+
+
+def graph_from_doc(article: Article, doc: Doc, lang: str) -> ArticleGraph:
+    """The rules: mentions, entities, relations of one parsed article."""
+    lex = lexicon(lang)
+    tv = TokenView.of(doc)
+    mentions = MentionFinder(lex, has_parse=doc.has_annotation("DEP")).find(doc, tv)
+    builder = EntityBuilder(lex)
+    mentions = builder.build(mentions)
+    types = builder.assign_ids(mentions)
+    relations = RelationRules(lex).run(doc, tv, mentions, builder, types)
+    entities = builder.entities()
+    known = {e.id for e in entities}
+    relations = [r for r in relations if r.source in known and r.target in known]
+    warnings = () if entities else (NO_ENTITY,)
+    if lang != (article.lang or lang):
+        warnings += (f"language {article.lang!r} not supported; read as {lang}",)
+    return ArticleGraph(article, tuple(entities), tuple(relations), warnings)
+
+
+class _LanguageRouter:
+    """Feeds each language's `nlp.pipe` lazily from the one input stream, so every pipeline
+    sees its whole share of the stream in a single call, and outputs keep input order."""
+
+    def __init__(self, articles: Iterable[Article], batch_size: int) -> None:
+        self._source = iter(articles)
+        self._batch_size = batch_size
+        self._pending: dict[str, deque[Article]] = {}
+        self._order: deque[tuple[Article, str]] = deque()
+        self._pipes: dict[str, Iterator[tuple[Doc, Article]]] = {}
+        self._exhausted = False
+
+    def _pull(self) -> bool:
+        if self._exhausted:
+            return False
+        article = next(self._source, None)
+        if article is None:
+            self._exhausted = True
+            return False
+        lang = language_of(article.lang, article.text)
+        self._pending.setdefault(lang, deque()).append(article)
+        self._order.append((article, lang))
+        return True
+
+    def _feed(self, lang: str) -> Iterator[tuple[str, Article]]:
+        queue = self._pending.setdefault(lang, deque())
+        while True:
+            while not queue:
+                if not self._pull():
+                    return
+            article = queue.popleft()
+            yield article.text, article
+
+    def _pipe(self, lang: str) -> Iterator[tuple[Doc, Article]]:
+        if lang not in self._pipes:
+            nlp = pipeline(lang)
+            self._pipes[lang] = iter(
+                nlp.pipe(self._feed(lang), as_tuples=True, batch_size=self._batch_size)
+            )
+        return self._pipes[lang]
+
+    def __iter__(self) -> Iterator[ArticleGraph]:
+        while self._order or self._pull():
+            article, lang = self._order.popleft()
+            doc, piped = next(self._pipe(lang))
+            assert piped is article, "pipeline output out of order"
+            yield graph_from_doc(article, doc, lang)
+
+
+def extract_articles(
+    articles: Iterable[Article], *, batch_size: int = 32
+) -> Iterator[ArticleGraph]:
+    """One ArticleGraph per Article, in input order, streamed."""
+    yield from _LanguageRouter(articles, batch_size)
+
+
+def extract_article(article: Article) -> ArticleGraph:
+    return next(extract_articles([article], batch_size=1))

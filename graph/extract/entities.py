@@ -1,0 +1,189 @@
+"""One entity per referent within an article: mentions grouped by name key, acronym,
+place-prefixed name ("Bordeaux Route des Lasers" -> Route des Lasers) and short form
+("le pôle" -> the cluster named nearest before it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.extract.lexicon import Lexicon
+from graph.extract.mentions import Mention
+from graph.gazetteer import Place, lookup_place
+from graph.keys import entity_id, fold, lookup_key
+from graph.model import Entity
+
+
+@dataclass
+class Draft:
+    """An entity being assembled from its mentions."""
+
+    names: list[str] = field(default_factory=list)  # surface names, in text order
+    acronyms: list[str] = field(default_factory=list)
+    type_votes: dict[str, int] = field(default_factory=dict)
+    place: Place | None = None
+    wikidata: str | None = None
+    canonical: str | None = None  # gazetteer name, when known
+    first: int = 0  # token index of the first mention
+
+    @property
+    def type(self) -> str:
+        return max(sorted(self.type_votes), key=lambda t: self.type_votes[t])
+
+    def name(self) -> str:
+        if self.canonical:
+            return self.canonical
+        full = [n for n in self.names if not n.isupper()] or self.names or self.acronyms
+        return max(full, key=lambda n: (len(n.split()), len(n)))
+
+    def to_entity(self) -> Entity:
+        name = self.name()
+        seen = {lookup_key(name)}
+        aliases = []
+        for alias in [*self.names, *self.acronyms]:
+            key = lookup_key(alias)
+            if key and key not in seen:
+                seen.add(key)
+                aliases.append(alias)
+        return Entity(
+            id=entity_id(self.type, name),
+            type=self.type,
+            name=name,
+            aliases=tuple(aliases),
+            wikidata=self.wikidata,
+            country=self.place.country if self.place else None,
+            lat=self.place.lat if self.place else None,
+            lon=self.place.lon if self.place else None,
+        )
+
+
+def strip_generic(name: str, lex: Lexicon) -> str:
+    """"pôle de compétitivité Route des Lasers" -> "Route des Lasers"."""
+    words = name.split()
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        folded = fold(" ".join(words))
+        for generic in lex.generic_front:
+            n = len(generic.split())
+            if folded.startswith(generic + " ") and len(words) > n:
+                words = words[n:]
+                changed = True
+                break
+    out = " ".join(words)
+    for elision in ("l'", "l’", "L'", "L’"):
+        if out.startswith(elision) and len(out) > 2:
+            out = out[2:]
+    return out
+
+
+class EntityBuilder:
+    """Groups one article's mentions; `entity_of(mention)` gives its entity id afterwards."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.drafts: list[Draft] = []
+        self.by_key: dict[str, Draft] = {}
+
+    def build(self, mentions: list[Mention]) -> list[Mention]:
+        named = [m for m in mentions if not m.short_form]
+        for m in named:  # acronym definitions first, so a lone "WNLO" earlier still merges
+            if m.acronym:
+                self._add(m)
+        for m in named:
+            if not m.acronym:
+                self._add(m)
+        self._merge_place_prefixed()
+        resolved = [m for m in mentions if not m.short_form or self._resolve_short(m, mentions)]
+        return resolved
+
+    def entities(self) -> list[Entity]:
+        unique = {id(d): d for d in self.by_key.values()}
+        return [d.to_entity() for d in sorted(unique.values(), key=lambda d: d.first)]
+
+    def assign_ids(self, mentions: list[Mention]) -> dict[str, str]:
+        """Replace each mention's draft key by its final entity id; returns id -> type."""
+        types: dict[str, str] = {}
+        for m in mentions:
+            if m.entity is not None:
+                entity = self.by_key[m.entity].to_entity()
+                m.entity = entity.id
+                types[entity.id] = entity.type
+        return types
+
+    def place_entity(self, place: Place, surface: str, position: int) -> str:
+        """Entity id for a place known from a demonym or inside a name, creating it if needed."""
+        m = Mention(position, position, 0, surface, place.type, 6, place)
+        return self._add(m)
+
+    # ---- internals -------------------------------------------------------------------
+    def _key(self, m: Mention) -> str:
+        if m.place:
+            return "place:" + lookup_key(m.place.name) + ":" + m.place.type
+        if m.known:
+            return "known:" + lookup_key(m.known.name)
+        return lookup_key(strip_generic(m.text, self.lex))
+
+    def _add(self, m: Mention) -> str:
+        key = self._key(m)
+        draft = self.by_key.get(key)
+        if draft is None and m.acronym:
+            draft = self.by_key.get(lookup_key(m.acronym))
+        if draft is None:
+            draft = Draft(first=m.start)
+            self.drafts.append(draft)
+        self.by_key[key] = draft
+        plain = lookup_key(strip_generic(m.text, self.lex))
+        self.by_key.setdefault(plain, draft)  # so "Bordeaux Route des Lasers" finds it
+        m.entity = key
+        name = m.place.name if m.place else strip_generic(m.text, self.lex)
+        if m.place:
+            draft.place, draft.canonical = m.place, m.place.name
+        if m.known:
+            draft.canonical, draft.wikidata = m.known.name, m.known.wikidata
+        if name.isupper() and len(name) <= 10:
+            draft.acronyms.append(name)
+        else:
+            draft.names.append(name)
+        if (m.text != name and not m.place) or (m.place and m.text != m.place.name):
+            draft.names.append(m.text)
+        if m.acronym:
+            draft.acronyms.append(m.acronym)
+            self.by_key[lookup_key(m.acronym)] = draft
+        draft.type_votes[m.type] = draft.type_votes.get(m.type, 0) + m.strength + 1
+        draft.first = min(draft.first, m.start)
+        return draft.to_entity().id
+
+    def _merge_place_prefixed(self) -> None:
+        """"Bordeaux Route des Lasers" is Route des Lasers seen from Bordeaux."""
+        for key, draft in list(self.by_key.items()):
+            if draft.place or len(draft.names) != 1:
+                continue
+            words = draft.names[0].split()
+            if len(words) < 2 or not lookup_place(words[0]):
+                continue
+            target = self.by_key.get(lookup_key(" ".join(words[1:])))
+            if target is None or target is draft:
+                continue
+            target.names.append(draft.names[0])
+            for t, v in draft.type_votes.items():
+                target.type_votes[t] = target.type_votes.get(t, 0) + v
+            for k, d in list(self.by_key.items()):
+                if d is draft:
+                    self.by_key[k] = target
+            del key
+
+    def _resolve_short(self, m: Mention, mentions: list[Mention]) -> bool:
+        """"le pôle" refers to the nearest cluster named before it, else the first after it."""
+        candidates = [
+            o for o in mentions
+            if not o.short_form and o.entity and self.by_key[o.entity].type == m.type
+        ]
+        # "le pôle" prefers an entity introduced as a pôle over the nearest cluster
+        preferred = [o for o in candidates if m.context <= o.context]
+        candidates = preferred or candidates
+        before = [o for o in candidates if o.start < m.start]
+        target = before[-1] if before else (candidates[0] if candidates else None)
+        if target is None:
+            return False
+        m.entity = target.entity
+        return True

@@ -1,0 +1,91 @@
+"""Cue words and trigger lexicons per language, loaded from `data/lexicons/<lang>.json`.
+
+Every word is compared on its folded form (`graph.keys.fold`: lower case, no accents, plain
+apostrophes). An entry ending in "*" matches as a prefix ("partenari*" -> "partenariat").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from graph.keys import fold
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "lexicons"
+
+
+@dataclass(frozen=True)
+class WordSet:
+    """Exact words plus prefixes; membership is a set lookup and a short prefix scan."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, entries: list[str]) -> WordSet:
+        words = {fold(e) for e in entries if not e.endswith("*")}
+        prefixes = tuple(fold(e[:-1]) for e in entries if e.endswith("*"))
+        return cls(frozenset(words), prefixes)
+
+    def __contains__(self, folded: str) -> bool:
+        return folded in self.words or (bool(self.prefixes) and folded.startswith(self.prefixes))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    stop_leading: WordSet
+    connectors: frozenset[str]
+    connector_articles: frozenset[str]
+    cues_before: dict[str, WordSet]
+    cues_after: dict[str, WordSet]
+    cue_skip: WordSet
+    name_heads: dict[str, WordSet]
+    name_words: dict[str, WordSet]
+    short_forms: dict[str, str]
+    short_form_determiners: frozenset[str]
+    generic_front: tuple[str, ...]  # folded, longest first
+    locative_preps: frozenset[str]
+    located_transparent: WordSet
+    place_inside: frozenset[str]
+    triggers: dict[str, WordSet]
+    trigger_blockers: dict[str, WordSet]
+    event_location_links: frozenset[str]
+
+    def cue_type(self, folded: str, table: dict[str, WordSet]) -> str | None:
+        return next((t for t, words in table.items() if folded in words), None)
+
+
+def _fset(entries: list[str]) -> frozenset[str]:
+    return frozenset(fold(e) for e in entries)
+
+
+def _table(raw: dict[str, list[str]]) -> dict[str, WordSet]:
+    return {key: WordSet.of(words) for key, words in raw.items()}
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    raw = json.loads((LEXICON_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+    return Lexicon(
+        lang=lang,
+        stop_leading=WordSet.of(raw["stop_leading"]),
+        connectors=_fset(raw["connectors"]),
+        connector_articles=_fset(raw["connector_articles"]),
+        cues_before=_table(raw["cues_before"]),
+        cues_after=_table(raw.get("cues_after", {})),
+        cue_skip=WordSet.of(raw["cue_skip"]),
+        name_heads=_table(raw["name_heads"]),
+        name_words=_table(raw.get("name_words", {})),
+        short_forms={fold(k): v for k, v in raw["short_forms"].items()},
+        short_form_determiners=_fset(raw["short_form_determiners"]),
+        generic_front=tuple(sorted({fold(g) for g in raw["generic_front"]}, key=len, reverse=True)),
+        locative_preps=_fset(raw["locative_preps"]),
+        located_transparent=WordSet.of(raw["located_transparent"]),
+        place_inside=_fset(raw["place_inside"]),
+        triggers=_table(raw["triggers"]),
+        trigger_blockers=_table(raw["trigger_blockers"]),
+        event_location_links=_fset(raw["event_location_links"]),
+    )

@@ -1,0 +1,371 @@
+"""Mentions: spans of a parsed document that name an organisation, an event or a place.
+
+Sources, cheapest first: capitalised spans ("Route des Lasers", "Optics Valley of China"),
+French institutional names with lower-case words ("Laboratoire national d'optoélectronique de
+Wuhan") taken from the POS tags, and the gazetteer of known organisations. Each span is then
+typed by, in order of strength: the organisation gazetteer, a cue word before or after it
+("la société X", "pôle de compétitivité X", "X Inc."), a head word of the name ("Université
+de ...", "... Institute"), the place gazetteer, company-like name words ("... Systems"), and
+spaCy's NER label. Untyped spans are dropped. Lists inherit the type of their cued head
+("les sociétés A, B et C"). Short forms ("le pôle") are kept as references to resolve later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from graph.extract.lexicon import Lexicon
+from graph.gazetteer import (
+    KnownOrganisation,
+    Place,
+    demonyms,
+    lookup_organisation,
+    lookup_place,
+)
+from graph.keys import fold
+
+# Strength of the evidence for a mention's type; the strongest wins when mentions merge.
+KNOWN, CUE, HEAD, PLACE, WORDS, NER, LIST, WEAK = 9, 8, 7, 6, 5, 3, 4, 1
+_PUNCT_STOP = frozenset({",", ";", ":", ".", "(", ")", "«", "»", '"', "“", "”", "!", "?", "—", "–"})
+_NAME_POS = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM"})
+_LIST_LINKS = frozenset({",", "et", "and", "&", "ainsi", "que", "as", "well", "ou", "or"})
+
+
+@dataclass
+class Mention:
+    start: int  # token index in the Doc, inclusive
+    end: int  # exclusive
+    sent: int  # sentence index
+    text: str
+    type: str | None = None
+    strength: int = 0
+    place: Place | None = None
+    known: KnownOrganisation | None = None
+    acronym: str | None = None  # "(WNLO)" right after the name
+    short_form: bool = False  # "le pôle": a reference to an entity named elsewhere
+    demonym_place: str | None = None  # "la société bordelaise X" -> "Bordeaux"
+    inner_place: Mention | None = None  # "Vallée Optique de Wuhan" -> Wuhan
+    split_place: Mention | None = None  # "Amplitude Systèmes de Pessac" -> Pessac, cut off
+    entity: str | None = field(default=None, compare=False)  # entity id, set by the builder
+    context: frozenset[str] = frozenset()  # folded words just before and inside the name
+
+
+@dataclass
+class TokenView:
+    """Per-token attributes read once from the Doc: rules index plain lists, not spaCy objects."""
+
+    words: list[str]
+    folded: list[str]
+    pos: list[str]
+    ner: list[str]
+    sent_of: list[int]
+    sent_bounds: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenView:
+        words = [t.text for t in doc]
+        # whitespace-only "sentences" (paragraph breaks) are skipped: the sentence before a
+        # paragraph break is the previous sentence of the one after it
+        bounds = [(s.start, s.end) for s in doc.sents if not all(t.is_space for t in s)]
+        sent_of = [-1] * len(words)
+        for i, (a, b) in enumerate(bounds):
+            sent_of[a:b] = [i] * (b - a)
+        has_tags = doc.has_annotation("POS")
+        return cls(
+            words=words,
+            folded=[fold(w) for w in words],
+            pos=[t.pos_ for t in doc] if has_tags else [""] * len(words),
+            ner=[t.ent_type_ for t in doc] if doc.has_annotation("ENT_IOB") else [""] * len(words),
+            sent_of=sent_of,
+            sent_bounds=bounds,
+        )
+
+
+def cap_like(word: str) -> bool:
+    first = word[:1]
+    if first.isupper():
+        return True
+    # iXBlue, eXtreme, 3D-Optics: an inner capital makes a brand
+    return len(word) > 2 and word[0].isalnum() and any(ch.isupper() for ch in word[1:])
+
+
+def acronym_like(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    uppers = sum(ch.isupper() for ch in letters)
+    return 2 <= len(letters) <= 10 and uppers >= max(2, len(letters) - 1)
+
+
+class MentionFinder:
+    def __init__(self, lex: Lexicon, has_parse: bool) -> None:
+        self.lex = lex
+        self.has_parse = has_parse
+        self.demonyms = demonyms()
+
+    # ---- candidate spans -------------------------------------------------------------
+    def find(self, doc: Doc, tv: TokenView) -> list[Mention]:
+        spans: list[tuple[int, int]] = []
+        for sent_start, sent_end in tv.sent_bounds:
+            spans.extend(self._capitalised_spans(tv, sent_start, sent_end))
+        if self.has_parse:
+            spans.extend(self._institution_spans(tv))
+        chosen = _non_overlapping(spans)
+        mentions = [self._mention(doc, tv, a, b) for a, b in chosen]
+        mentions = [m for m in mentions if m is not None]
+        self._attach_acronyms(tv, mentions)
+        self._type_lists(tv, mentions)
+        typed = [m for m in mentions if m.type and m.type != "PER"]
+        typed.extend(self._short_forms(tv, typed))
+        typed.sort(key=lambda m: m.start)
+        return typed
+
+    def _capitalised_spans(self, tv: TokenView, lo: int, hi: int) -> list[tuple[int, int]]:
+        words, folded, lex = tv.words, tv.folded, self.lex
+        spans = []
+        i = lo
+        while i < hi:
+            if not cap_like(words[i]) or words[i] in _PUNCT_STOP:
+                i += 1
+                continue
+            j = i + 1
+            while j < hi:
+                if cap_like(words[j]) and words[j] not in _PUNCT_STOP:
+                    j += 1
+                    continue
+                k = j
+                if folded[k] in lex.connectors:
+                    k += 1
+                    while k < hi and folded[k] in lex.connector_articles:
+                        k += 1
+                    if k < hi and cap_like(words[k]) and k > j:
+                        j = k + 1
+                        continue
+                break
+            a = i
+            while a < j and (
+                folded[a] in lex.stop_leading or self._leading_function_word(tv, a, lo)
+            ):
+                a += 1
+            if a < j:
+                spans.append((a, j))
+            i = j
+        return spans
+
+    def _leading_function_word(self, tv: TokenView, i: int, sent_start: int) -> bool:
+        # A capitalised sentence opener that is a verb, pronoun, adverb... is not a name.
+        return i == sent_start and tv.pos[i] in {"DET", "ADP", "PRON", "ADV", "CCONJ", "SCONJ",
+                                                   "AUX", "VERB", "PUNCT"}
+
+    def _institution_spans(self, tv: TokenView) -> list[tuple[int, int]]:
+        """French institutional names with lower-case words: "Laboratoire national
+        d'optoélectronique de Wuhan (WNLO)". Kept only when they end on a capitalised word or
+        are followed by an acronym in brackets, so "le laboratoire chinois" stays a common noun."""
+        lex, words, folded, pos = self.lex, tv.words, tv.folded, tv.pos
+        heads = lex.name_heads
+        spans = []
+        n = len(words)
+        for i, f in enumerate(folded):
+            if not any(f in heads[t] for t in ("Lab", "Cluster", "Event")):
+                continue
+            if i + 1 >= n or (cap_like(words[i + 1]) and folded[i + 1] not in lex.connectors):
+                continue  # plain capitalised names are found by _capitalised_spans
+            j, last_good = i + 1, i
+            while j < n and j - i <= 10:
+                w, p = words[j], pos[j]
+                if folded[j] in lex.connectors or folded[j] in lex.connector_articles:
+                    j += 1
+                    continue
+                if w in _PUNCT_STOP or p not in _NAME_POS or tv.sent_of[j] != tv.sent_of[i]:
+                    break
+                last_good = j
+                j += 1
+            end = last_good + 1
+            if end - i < 2:
+                continue
+            bracket_acronym = (
+                end + 2 < n and words[end] == "(" and acronym_like(words[end + 1])
+                and words[end + 2] == ")"
+            )
+            if cap_like(words[end - 1]) or bracket_acronym:
+                spans.append((i, end))
+        return spans
+
+    # ---- typing ----------------------------------------------------------------------
+    def _mention(self, doc: Doc, tv: TokenView, a: int, b: int) -> Mention | None:
+        text = doc[a:b].text
+        m = Mention(a, b, tv.sent_of[a], text, context=frozenset(tv.folded[max(0, a - 4):b]))
+        known = lookup_organisation(text)
+        if known:
+            m.known, m.type, m.strength = known, known.type, KNOWN
+            return m
+        cue, demonym = self._cue_before(tv, a)
+        head = self._head_type(tv, a, b)
+        if cue and not (head and cue == "Lab" and head != "Lab"):
+            m.type, m.strength, m.demonym_place = cue, CUE, demonym
+        after = self._cue_after(tv, b)
+        if not m.type and after:
+            m.type, m.strength = after, CUE
+        if head and (not m.type or (m.type == "Company" and head != "Company")):
+            m.type, m.strength = head, HEAD
+        if m.type in (None, "Company") or m.strength < HEAD:
+            place = lookup_place(text)
+            if place and not m.type:
+                m.type, m.strength, m.place = place.type, PLACE, place
+                return m
+        if not m.type:
+            words_type = self._name_words_type(tv, a, b)
+            if words_type:
+                m.type, m.strength = words_type, WORDS
+        if not m.type:
+            m.type, m.strength = self._ner_type(tv, a, b)
+        if m.type in ("Company", "Cluster", "Lab", "Event"):
+            self._split_trailing_place(doc, tv, m)
+        return m if m.type else None
+
+    def _cue_before(self, tv: TokenView, a: int) -> tuple[str | None, str | None]:
+        lex, folded = self.lex, tv.folded
+        demonym = None
+        k, skipped = a - 1, 0
+        while k >= 0 and skipped <= 3 and tv.sent_of[k] == tv.sent_of[a]:
+            f = folded[k]
+            cue = lex.cue_type(f, lex.cues_before)
+            if cue:
+                return cue, demonym
+            if f in self.demonyms:
+                demonym = self.demonyms[f]
+            elif f not in lex.cue_skip:
+                return None, None
+            k -= 1
+            skipped += 1
+        return None, None
+
+    def _cue_after(self, tv: TokenView, b: int) -> str | None:
+        if b >= len(tv.words) or not self.lex.cues_after:
+            return None
+        return self.lex.cue_type(tv.folded[b], self.lex.cues_after)
+
+    def _head_type(self, tv: TokenView, a: int, b: int) -> str | None:
+        heads = self.lex.name_heads
+        positions = range(a, b) if self.lex.lang == "en" else (a,)
+        for k in positions:
+            for etype, words in heads.items():
+                if tv.folded[k] in words and b - a > 1:
+                    return etype
+        return None
+
+    def _name_words_type(self, tv: TokenView, a: int, b: int) -> str | None:
+        for k in range(a + 1 if b - a > 1 else b, b):
+            for etype, words in self.lex.name_words.items():
+                if tv.folded[k] in words:
+                    return etype
+        return None
+
+    def _ner_type(self, tv: TokenView, a: int, b: int) -> tuple[str | None, int]:
+        labels = [tv.ner[k] for k in range(a, b) if tv.ner[k]]
+        if not labels:
+            return self._weak_type(tv, a, b)
+        label = max(set(labels), key=labels.count)
+        if label == "ORG":
+            return "Company", NER
+        if label == "PER":
+            return "PER", NER
+        if label == "MISC" and acronym_like(tv.words[a]) and b - a == 1:
+            return "Company", NER
+        return None, 0
+
+    def _weak_type(self, tv: TokenView, a: int, b: int) -> tuple[str | None, int]:
+        """No NER (English): a capitalised span that is not a sentence opener is a candidate
+        company only when the list or relation rules later give it a role."""
+        if self.has_parse:
+            return None, 0
+        return "Company?", WEAK
+
+    def _split_trailing_place(self, doc: Doc, tv: TokenView, m: Mention) -> None:
+        """"Vallée Optique de Wuhan" keeps its place (a head-initial descriptive name);
+        "Amplitude Systèmes de Pessac" or "Optics Valley of China de Wuhan" lose it."""
+        folded = tv.folded
+        for k in range(m.start + 1, m.end - 1):
+            if folded[k] not in self.lex.place_inside:
+                continue
+            tail = k + 1
+            while tail < m.end and folded[tail] in self.lex.connector_articles:
+                tail += 1
+            place = lookup_place(doc[tail:m.end].text)
+            if not place:
+                continue
+            inner = Mention(tail, m.end, m.sent, doc[tail:m.end].text, place.type, PLACE, place)
+            head_initial = m.strength == HEAD or any(
+                folded[m.start] in words for words in self.lex.name_heads.values()
+            )
+            if head_initial or folded[k] == "of":
+                m.inner_place = inner
+            else:
+                m.split_place = inner
+                m.end = k
+                m.text = doc[m.start:k].text
+            return
+
+    # ---- acronyms, lists, short forms ------------------------------------------------
+    def _attach_acronyms(self, tv: TokenView, mentions: list[Mention]) -> None:
+        words = tv.words
+        by_start = {m.start: m for m in mentions}
+        for m in mentions:
+            b = m.end
+            if not (b + 2 < len(words) and words[b] == "(" and words[b + 2] == ")"):
+                continue
+            if not acronym_like(words[b + 1]) or not m.type or m.type == "PER":
+                continue
+            m.acronym = words[b + 1]
+            inside = by_start.get(b + 1)
+            if inside is not None:
+                inside.type, inside.strength = m.type, m.strength
+
+    def _type_lists(self, tv: TokenView, mentions: list[Mention]) -> None:
+        """"les sociétés A, B, IVEA et C": members of a list take its cued head's type."""
+        for i, head in enumerate(mentions):
+            if head.strength < CUE or head.type not in ("Company", "Cluster", "Lab", "Event"):
+                continue
+            prev = head
+            for m in mentions[i + 1:]:
+                between = tv.folded[prev.end:m.start]
+                if not between or not all(w in _LIST_LINKS for w in between):
+                    break
+                if m.strength < PLACE or m.type == "Company?":
+                    m.type, m.strength = head.type, LIST
+                prev = m
+        for m in mentions:
+            if m.type == "Company?":
+                m.type = None
+
+    def _short_forms(self, tv: TokenView, mentions: list[Mention]) -> list[Mention]:
+        covered = {k for m in mentions for k in range(m.start, m.end)}
+        lex, folded = self.lex, tv.folded
+        found = []
+        for k, f in enumerate(folded):
+            etype = lex.short_forms.get(f)
+            if not etype or k in covered or k == 0:
+                continue
+            if folded[k - 1] not in lex.short_form_determiners:
+                continue
+            nxt = folded[k + 1] if k + 1 < len(folded) else ""
+            if nxt in ("de", "d'", "des") and k + 2 < len(folded) and cap_like(tv.words[k + 2]):
+                continue  # "le pôle de Bordeaux ...": a name follows, not a short form
+            if k + 1 < len(folded) and cap_like(tv.words[k + 1]) and nxt not in _PUNCT_STOP:
+                continue
+            found.append(Mention(k, k + 1, tv.sent_of[k], tv.words[k], etype, 0, short_form=True,
+                                 context=frozenset((f,))))
+        return found
+
+
+def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest first, then leftmost; deterministic."""
+    taken: set[int] = set()
+    chosen = []
+    for a, b in sorted(set(spans), key=lambda s: (s[0] - s[1], s[0])):
+        if any(k in taken for k in range(a, b)):
+            continue
+        taken.update(range(a, b))
+        chosen.append((a, b))
+    chosen.sort()
+    return chosen

@@ -1,0 +1,263 @@
+"""Sentence-level relation rules over resolved mentions and trigger lexicons.
+
+- PARTNERS_WITH: a partnership trigger (partenariat, accord, MoU, collaborat*...) and no
+  blocker (acquisition, funding, "potential") in the sentence; pairs of organisations, taken
+  from "entre X et Y" / "between X and Y" when present, else from the organisations named
+  in the sentence (all pairs when few, neighbours when many).
+- EXHIBITS_AT: an exhibition trigger (stand, pavillon, exposant, booth...); each organisation
+  of the sentence exhibits at the event of the sentence, or of the previous sentence.
+- MEMBER_OF: a membership trigger (membre, adhérent, members include...); each company or lab
+  of the sentence is a member of the nearest cluster.
+- LOCATED_IN: an organisation or event followed, through transparent words only (",", "qui",
+  "basée", "implantée", "déjà"...), by a locative preposition and a place; an event directly
+  followed by "de/à/in <place>"; a place followed by a larger place ("Pessac en Gironde",
+  "Aachen, Germany") that the place gazetteer agrees can contain it; a city demonym on the
+  cue noun ("la société bordelaise X"); "<Place>-based X"; a place inside a descriptive name
+  ("Vallée Optique de Wuhan") or cut off a company name ("X de Pessac").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import combinations, pairwise
+
+from spacy.tokens import Doc
+
+from graph.extract.entities import EntityBuilder
+from graph.extract.lexicon import Lexicon
+from graph.extract.mentions import Mention, TokenView
+from graph.gazetteer import contains, lookup_place
+from graph.model import Evidence, Relation
+
+ORGS = frozenset({"Company", "Cluster", "Lab"})
+PLACES = frozenset({"City", "Region", "Country"})
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_MAX_ORGS_ALL_PAIRS = 4
+
+
+@dataclass
+class Found:
+    type: str
+    source: str
+    target: str
+    sentences: tuple[int, ...]
+    confidence: float
+
+
+@dataclass
+class RelationRules:
+    lex: Lexicon
+    found: list[Found] = field(default_factory=list)
+
+    def run(self, doc: Doc, tv: TokenView, mentions: list[Mention], ents: EntityBuilder,
+            types: dict[str, str]) -> list[Relation]:
+        self.found = []
+        by_sent: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sent.setdefault(m.sent, []).append(m)
+        for s, (lo, hi) in enumerate(tv.sent_bounds):
+            ms = by_sent.get(s, [])
+            if not ms:
+                continue
+            self._partners(tv, lo, hi, s, ms, types)
+            self._exhibits(tv, lo, hi, s, ms, by_sent.get(s - 1, []), types)
+            self._members(tv, lo, hi, s, ms, types)
+            self._located(tv, s, ms, types, ents)
+        self._located_from_names(mentions, ents, types)
+        return self._relations(doc, tv)
+
+    # ---- helpers ---------------------------------------------------------------------
+    def _has_trigger(self, tv: TokenView, lo: int, hi: int, rel: str) -> bool:
+        words = self.lex.triggers[rel]
+        return any(tv.folded[k] in words for k in range(lo, hi))
+
+    def _blocked(self, tv: TokenView, lo: int, hi: int, rel: str) -> bool:
+        words = self.lex.trigger_blockers.get(rel)
+        return bool(words) and any(tv.folded[k] in words for k in range(lo, hi))
+
+    def _add(self, rel: str, source: str | None, target: str | None, sentences: tuple[int, ...],
+             confidence: float) -> None:
+        if source and target and source != target:
+            self.found.append(Found(rel, source, target, sentences, confidence))
+
+    @staticmethod
+    def _distinct(ms: list[Mention], types: dict[str, str], allowed: frozenset[str]) -> list[str]:
+        out: list[str] = []
+        for m in ms:
+            if m.entity and types[m.entity] in allowed and m.entity not in out:
+                out.append(m.entity)
+        return out
+
+    # ---- rules -----------------------------------------------------------------------
+    def _partners(self, tv, lo, hi, s, ms, types) -> None:
+        if not self._has_trigger(tv, lo, hi, "PARTNERS_WITH"):
+            return
+        if self._blocked(tv, lo, hi, "PARTNERS_WITH"):
+            return
+        orgs_m = [m for m in ms if m.entity and types[m.entity] in ORGS]
+        between = self._between_pair(tv, orgs_m)
+        if between:
+            self._add("PARTNERS_WITH", *between, (s,), 0.85)
+            return
+        orgs = self._distinct(orgs_m, types, ORGS)
+        if len(orgs) <= _MAX_ORGS_ALL_PAIRS:
+            pairs = list(combinations(orgs, 2))
+        else:
+            pairs = list(pairwise(orgs))
+        for a, b in pairs:
+            self._add("PARTNERS_WITH", a, b, (s,), 0.7)
+
+    def _between_pair(self, tv: TokenView, orgs: list[Mention]) -> tuple[str, str] | None:
+        for i, m in enumerate(orgs[:-1]):
+            before = tv.folded[max(0, m.start - 3):m.start]
+            if "entre" not in before and "between" not in before:
+                continue
+            nxt = orgs[i + 1]
+            link = tv.folded[m.end:nxt.start]
+            if any(w in ("et", "and", "&") for w in link) and len(link) <= 3:
+                return m.entity, nxt.entity
+        return None
+
+    def _exhibits(self, tv, lo, hi, s, ms, previous, types) -> None:
+        if not self._has_trigger(tv, lo, hi, "EXHIBITS_AT"):
+            return
+        events = self._distinct(ms, types, frozenset({"Event"}))
+        sentences: tuple[int, ...] = (s,)
+        if not events:
+            events = self._distinct(previous, types, frozenset({"Event"}))[-1:]
+            sentences = (s - 1, s)
+        if not events:
+            return
+        blockers = self.lex.trigger_blockers["EXHIBITS_AT"]
+        for m in ms:
+            if not m.entity or types[m.entity] not in ORGS:
+                continue
+            if any(w in blockers for w in tv.folded[max(lo, m.start - 3):m.start]):
+                continue  # "organisé par X", "visitors such as X"
+            self._add("EXHIBITS_AT", m.entity, events[0], sentences, 0.75)
+
+    def _members(self, tv, lo, hi, s, ms, types) -> None:
+        if not self._has_trigger(tv, lo, hi, "MEMBER_OF"):
+            return
+        clusters = [m for m in ms if m.entity and types[m.entity] == "Cluster"]
+        if not clusters:
+            return
+        for m in ms:
+            if not m.entity or types[m.entity] not in ("Company", "Lab"):
+                continue
+            nearest = min(clusters, key=lambda c: abs(c.start - m.start))
+            self._add("MEMBER_OF", m.entity, nearest.entity, (s,), 0.7)
+
+    def _located(self, tv: TokenView, s: int, ms: list[Mention], types,
+                 ents: EntityBuilder) -> None:
+        lex = self.lex
+        starts = {m.start: m for m in ms}
+        for m in ms:
+            if not m.entity:
+                continue
+            etype = types[m.entity]
+            if etype in PLACES:
+                self._place_in_place(tv, m, starts, types, s)
+                continue
+            if m.split_place is not None:
+                continue  # handled with names
+            k = m.end
+            hi = tv.sent_bounds[s][1]
+            if etype == "Event" and k < hi and tv.folded[k] in lex.event_location_links:
+                place = self._place_at(tv, k + 1, starts, types)
+                if place:
+                    self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.8)
+                    continue
+            steps = 0
+            while k < hi and steps <= 6 and (
+                tv.folded[k] in lex.located_transparent or tv.words[k] == ","
+            ) and tv.folded[k] not in lex.locative_preps:
+                k += 1
+                steps += 1
+            if k < hi and tv.folded[k] in lex.locative_preps:
+                place = self._place_at(tv, k + 1, starts, types)
+                if place:
+                    self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.75 if steps else 0.8)
+                    self._inner_in_outer(m, place, ents, s)
+        self._based(tv, ms, types, s)
+
+    def _inner_in_outer(self, m: Mention, outer: Mention, ents: EntityBuilder, s: int) -> None:
+        """"Vallée Optique de Wuhan en Chine": Wuhan lies in China, as the text says."""
+        inner = m.inner_place
+        if inner is None or inner.place is None or outer.place is None:
+            return
+        if contains(outer.place, inner.place):
+            pid = ents.place_entity(inner.place, inner.text, inner.start)
+            self._add("LOCATED_IN", pid, outer.entity, (s,), 0.8)
+
+    def _place_at(self, tv: TokenView, k: int, starts: dict[int, Mention], types):
+        while k in range(len(tv.folded)) and tv.folded[k] in self.lex.connector_articles:
+            k += 1
+        m = starts.get(k)
+        if m is not None and m.entity and types[m.entity] in PLACES:
+            return m
+        return None
+
+    def _place_in_place(self, tv, m: Mention, starts, types, s: int) -> None:
+        k = m.end
+        if k < len(tv.words) and (tv.folded[k] in self.lex.locative_preps
+                                  or tv.words[k] in (",", "(")):
+            outer = self._place_at(tv, k + 1, starts, types)
+            if outer and outer.place and m.place and contains(outer.place, m.place):
+                self._add("LOCATED_IN", m.entity, outer.entity, (s,), 0.85)
+
+    def _based(self, tv: TokenView, ms: list[Mention], types, s: int) -> None:
+        """"Bordeaux-based Amplitude": a place, "-", "based", then the next organisation."""
+        for i, m in enumerate(ms):
+            if not m.entity or types[m.entity] not in PLACES:
+                continue
+            tail = tv.folded[m.end:m.end + 2]
+            if tail not in (["-", "based"], ["-based"]) and tail[:1] != ["-based"]:
+                continue
+            for o in ms[i + 1:i + 3]:
+                if o.entity and types[o.entity] in ORGS and o.start - m.end <= 6:
+                    self._add("LOCATED_IN", o.entity, m.entity, (s,), 0.85)
+                    break
+
+    def _located_from_names(self, mentions: list[Mention], ents: EntityBuilder, types) -> None:
+        for m in mentions:
+            if not m.entity or m.short_form:
+                continue
+            source = m.entity
+            for inner in (m.inner_place, m.split_place):
+                if inner is not None and inner.place is not None:
+                    pid = ents.place_entity(inner.place, inner.text, inner.start)
+                    self._add("LOCATED_IN", source, pid, (m.sent,), 0.7)
+            if m.demonym_place:
+                place = lookup_place(m.demonym_place)
+                if place is not None:
+                    pid = ents.place_entity(place, place.name, m.start)
+                    self._add("LOCATED_IN", source, pid, (m.sent,), 0.8)
+
+    # ---- output ----------------------------------------------------------------------
+    def _relations(self, doc: Doc, tv: TokenView) -> list[Relation]:
+        merged: dict[tuple[str, str, str], Relation] = {}
+        for f in self.found:
+            evidence = tuple(_evidence(doc, *tv.sent_bounds[i]) for i in f.sentences)
+            year = next((int(y) for e in evidence for y in _YEAR.findall(e.text)), None)
+            rel = Relation(f.type, f.source, f.target, evidence, f.confidence, year)
+            key = rel.key()
+            old = merged.get(key)
+            if old is None:
+                merged[key] = rel
+            else:
+                ev = old.evidence + tuple(e for e in evidence if e not in old.evidence)
+                merged[key] = Relation(old.type, old.source, old.target, ev,
+                                       max(old.confidence, rel.confidence), old.year or year)
+        return list(merged.values())
+
+
+def _evidence(doc: Doc, start: int, end: int) -> Evidence:
+    """The sentence's text with its offsets in the article text, surrounding spaces trimmed."""
+    span = doc[start:end]
+    raw = span.text
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    begin = span.start_char + lead
+    return Evidence(text, begin, begin + len(text))
