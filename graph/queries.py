@@ -10,7 +10,10 @@ is a file lookup, never a branch on the engine in this module.
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
+import json
 import re
 import sys
 from collections.abc import Mapping
@@ -213,7 +216,10 @@ def _default_value(param: Param) -> str:
 def convert(param: Param, raw: Any, *, query: str = "") -> Any:
     """Turn a user value (usually a string from the command line) into the Cypher value."""
     where = f"query {query!r}: " if query else ""
-    problem = f"{where}parameter {param.expects()} expects {PARAM_TYPES[param.type]}, got {raw!r}"
+    problem = (
+        f"{where}parameter {param.name} expects {PARAM_TYPES[param.type]} "
+        f"({param.help}), got {raw!r}"
+    )
     if param.type == "int":
         try:
             value = int(str(raw).strip())
@@ -344,6 +350,49 @@ def _no_match(param: str, value: str, candidates: Mapping[str, str]) -> str:
             closest.append(display)
     suggestion = f"; closest: {', '.join(closest[:5])}" if closest else ""
     return f"nothing in the graph matches {param}={value!r}{suggestion}"
+
+
+# ---- output formats ------------------------------------------------------------------------
+FORMATS = ("table", "csv", "json")
+_CELL_WIDTH = 70  # table cells are cut here; csv and json keep everything
+
+
+def render(result: QueryResult, fmt: str = "table") -> str:
+    """The rows as a text table, CSV (lists joined with "; ") or JSON (a list of objects)."""
+    if fmt == "json":
+        return json.dumps(result.rows, ensure_ascii=False, indent=2, default=str)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([_cell(row[c]) for c in result.columns] for row in result.rows)
+        return buffer.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise BadParameter(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if not result.rows:
+        return "(no rows)"
+    cells = [[_cut(_cell(row[c])) for c in result.columns] for row in result.rows]
+    widths = [max(len(x) for x in column) for column in zip(result.columns, *cells, strict=True)]
+    lines = [_line(result.columns, widths), _line(["-" * w for w in widths], widths)]
+    lines += [_line(row, widths) for row in cells]
+    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell(v) for v in value)
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _CELL_WIDTH else text[: _CELL_WIDTH - 1] + "…"
+
+
+def _line(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
 
 # ---- the catalogue page ----------------------------------------------------------------------
