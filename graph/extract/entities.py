@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.extract.lexicon import Lexicon
-from graph.extract.mentions import Mention
+from graph.extract.mentions import Mention, cap_like
 from graph.gazetteer import Place, lookup_place
 from graph.keys import entity_id, fold, lookup_key
 from graph.model import Entity
@@ -65,7 +65,7 @@ def strip_generic(name: str, lex: Lexicon) -> str:
         folded = fold(" ".join(words))
         for generic in lex.generic_front:
             n = len(generic.split())
-            if folded.startswith(generic + " ") and len(words) > n:
+            if folded.startswith(generic + " ") and len(words) > n and cap_like(words[n]):
                 words = words[n:]
                 changed = True
                 break

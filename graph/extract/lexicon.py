@@ -53,6 +53,7 @@ class Lexicon:
     triggers: dict[str, WordSet]
     trigger_blockers: dict[str, WordSet]
     event_location_links: frozenset[str]
+    continuation_openers: frozenset[str]
 
     def cue_type(self, folded: str, table: dict[str, WordSet]) -> str | None:
         return next((t for t, words in table.items() if folded in words), None)
@@ -88,4 +89,5 @@ def lexicon(lang: str) -> Lexicon:
         triggers=_table(raw["triggers"]),
         trigger_blockers=_table(raw["trigger_blockers"]),
         event_location_links=_fset(raw["event_location_links"]),
+        continuation_openers=_fset(raw.get("continuation_openers", [])),
     )

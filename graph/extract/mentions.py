@@ -60,6 +60,7 @@ class TokenView:
     folded: list[str]
     pos: list[str]
     ner: list[str]
+    stop: list[bool]
     sent_of: list[int]
     sent_bounds: list[tuple[int, int]]
 
@@ -78,6 +79,7 @@ class TokenView:
             folded=[fold(w) for w in words],
             pos=[t.pos_ for t in doc] if has_tags else [""] * len(words),
             ner=[t.ent_type_ for t in doc] if doc.has_annotation("ENT_IOB") else [""] * len(words),
+            stop=[t.is_stop for t in doc],
             sent_of=sent_of,
             sent_bounds=bounds,
         )
@@ -171,13 +173,20 @@ class MentionFinder:
             if i + 1 >= n or (cap_like(words[i + 1]) and folded[i + 1] not in lex.connectors):
                 continue  # plain capitalised names are found by _capitalised_spans
             j, last_good = i + 1, i
-            while j < n and j - i <= 10:
+            while j < n and j - i <= 16:
                 w, p = words[j], pos[j]
                 if folded[j] in lex.connectors or folded[j] in lex.connector_articles:
                     j += 1
                     continue
+                if folded[j] in ("et", "and") and j + 1 < n and folded[j + 1] in lex.connectors:
+                    j += 1  # "Salon international de l'aéronautique et de l'espace"
+                    continue
                 if w in _PUNCT_STOP or p not in _NAME_POS or tv.sent_of[j] != tv.sent_of[i]:
                     break
+                if cap_like(w) and j > i + 1 and folded[j - 1] not in lex.connectors and not (
+                    cap_like(words[j - 1])
+                ) and folded[j - 1] not in lex.connector_articles:
+                    break  # "le cluster québécois Aéro Montréal": the name starts at "Aéro"
                 last_good = j
                 j += 1
             end = last_good + 1
@@ -194,6 +203,8 @@ class MentionFinder:
     # ---- typing ----------------------------------------------------------------------
     def _mention(self, doc: Doc, tv: TokenView, a: int, b: int) -> Mention | None:
         text = doc[a:b].text
+        if b - a == 1 and self._generic_word(tv.folded[a]):
+            return None  # "Salon", "Pôle" alone are not names
         m = Mention(a, b, tv.sent_of[a], text, context=frozenset(tv.folded[max(0, a - 4):b]))
         known = lookup_organisation(text)
         if known:
@@ -223,6 +234,12 @@ class MentionFinder:
             self._split_trailing_place(doc, tv, m)
         return m if m.type else None
 
+    def _generic_word(self, folded: str) -> bool:
+        lex = self.lex
+        return any(folded in words for words in lex.name_heads.values()) or any(
+            folded in words for words in lex.cues_before.values()
+        )
+
     def _cue_before(self, tv: TokenView, a: int) -> tuple[str | None, str | None]:
         lex, folded = self.lex, tv.folded
         demonym = None
@@ -234,11 +251,20 @@ class MentionFinder:
                 return cue, demonym
             if f in self.demonyms:
                 demonym = self.demonyms[f]
-            elif f not in lex.cue_skip:
+            elif f not in lex.cue_skip and not self._descriptive(tv, k):
                 return None, None
             k -= 1
             skipped += 1
         return None, None
+
+    @staticmethod
+    def _descriptive(tv: TokenView, k: int) -> bool:
+        """A lower-case content word between a cue and a name: "le cluster québécois X",
+        "the laser maker X"."""
+        word = tv.words[k]
+        return word.isalpha() and word.islower() and not tv.stop[k] and tv.pos[k] not in (
+            "VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ"
+        )
 
     def _cue_after(self, tv: TokenView, b: int) -> str | None:
         if b >= len(tv.words) or not self.lex.cues_after:

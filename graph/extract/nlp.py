@@ -39,6 +39,7 @@ def pipeline(lang: str) -> Language:
     them): the md parser alone cut "la société bordelaise Edit | Laser" in two.
     """
     import spacy
+    from spacy.symbols import ORTH
 
     if lang == "fr":
         nlp = spacy.load(FRENCH_MODEL, exclude=list(FRENCH_EXCLUDE))
@@ -46,6 +47,8 @@ def pipeline(lang: str) -> Language:
         nlp = spacy.blank("en")
     else:
         raise ValueError(f"no pipeline for language {lang!r}; supported: {', '.join(SUPPORTED)}")
+    for word in ("start-up", "start-ups", "Start-up", "Start-ups", "spin-off", "spin-offs"):
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])  # cue words, kept whole
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("paragraph_breaks", after="sentencizer")
     return nlp

@@ -63,6 +63,14 @@ class RelationRules:
             self._partners(tv, lo, hi, s, ms, types)
             self._exhibits(tv, lo, hi, s, ms, by_sent.get(s - 1, []), types)
             self._members(tv, lo, hi, s, ms, types)
+            if s > 0 and self._continues(tv, lo, hi):
+                # "… trente PME membres du pôle exposeront. Parmi elles figurent A, B et C."
+                plo, phi = tv.sent_bounds[s - 1]
+                prev = by_sent.get(s - 1, [])
+                listed = [m for m in ms if m.entity and types[m.entity] in ORGS]
+                self._exhibits(tv, plo, phi, s - 1, prev + listed, by_sent.get(s - 2, []),
+                               types, continuation=s)
+                self._members(tv, plo, phi, s - 1, prev + listed, types, continuation=s)
             self._located(tv, s, ms, types, ents)
         self._located_from_names(mentions, ents, types)
         return self._relations(doc, tv)
@@ -115,11 +123,19 @@ class RelationRules:
                 continue
             nxt = orgs[i + 1]
             link = tv.folded[m.end:nxt.start]
-            if any(w in ("et", "and", "&") for w in link) and len(link) <= 3:
+            if any(w in ("et", "and", "&") for w in link) and len(link) <= 6 and not any(
+                w in (",", ";", ".") for w in link
+            ):
                 return m.entity, nxt.entity
         return None
 
-    def _exhibits(self, tv, lo, hi, s, ms, previous, types) -> None:
+    def _continues(self, tv: TokenView, lo: int, hi: int) -> bool:
+        openers = self.lex.continuation_openers
+        return any(tv.folded[k] in openers for k in range(lo, min(hi, lo + 3)))
+
+    def _exhibits(
+        self, tv, lo, hi, s, ms, previous, types, continuation: int | None = None
+    ) -> None:
         if not self._has_trigger(tv, lo, hi, "EXHIBITS_AT"):
             return
         events = self._distinct(ms, types, frozenset({"Event"}))
@@ -127,6 +143,8 @@ class RelationRules:
         if not events:
             events = self._distinct(previous, types, frozenset({"Event"}))[-1:]
             sentences = (s - 1, s)
+        if continuation is not None:
+            sentences = (*sentences, continuation)
         if not events:
             return
         blockers = self.lex.trigger_blockers["EXHIBITS_AT"]
@@ -137,7 +155,7 @@ class RelationRules:
                 continue  # "organisé par X", "visitors such as X"
             self._add("EXHIBITS_AT", m.entity, events[0], sentences, 0.75)
 
-    def _members(self, tv, lo, hi, s, ms, types) -> None:
+    def _members(self, tv, lo, hi, s, ms, types, continuation: int | None = None) -> None:
         if not self._has_trigger(tv, lo, hi, "MEMBER_OF"):
             return
         clusters = [m for m in ms if m.entity and types[m.entity] == "Cluster"]
@@ -147,7 +165,8 @@ class RelationRules:
             if not m.entity or types[m.entity] not in ("Company", "Lab"):
                 continue
             nearest = min(clusters, key=lambda c: abs(c.start - m.start))
-            self._add("MEMBER_OF", m.entity, nearest.entity, (s,), 0.7)
+            sentences = (s,) if continuation is None else (s, continuation)
+            self._add("MEMBER_OF", m.entity, nearest.entity, sentences, 0.7)
 
     def _located(self, tv: TokenView, s: int, ms: list[Mention], types,
                  ents: EntityBuilder) -> None:
@@ -171,7 +190,9 @@ class RelationRules:
                     continue
             steps = 0
             while k < hi and steps <= 6 and (
-                tv.folded[k] in lex.located_transparent or tv.words[k] == ","
+                tv.folded[k] in lex.located_transparent
+                or tv.words[k] == ","
+                or tv.words[k].isdigit()
             ) and tv.folded[k] not in lex.locative_preps:
                 k += 1
                 steps += 1
