@@ -456,7 +456,15 @@ def edge_payload(subgraph: Subgraph, *, labels: bool = True) -> list[dict]:
 
 def vis_options(large: bool) -> dict[str, Any]:
     groups = {
-        kind: {"color": {"background": colour, "border": colour}, "shape": shape}
+        kind: {
+            "color": {
+                "background": colour,
+                "border": colour,
+                "highlight": {"background": colour, "border": "#1f2328"},
+                "hover": {"background": colour, "border": "#1f2328"},
+            },
+            "shape": shape,
+        }
         for kind, (colour, shape) in NODE_STYLES.items()
     }
     return {
