@@ -10,14 +10,16 @@ their format's escaping.
 from __future__ import annotations
 
 import json
+import re
 from abc import ABC, abstractmethod
 from typing import Any, TextIO
-from xml.sax.saxutils import XMLGenerator
+from xml.sax.saxutils import XMLGenerator, escape
 
 from rdflib import RDF, Literal, URIRef
 from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import Node
 
+from graph.errors import KgError
 from graph.rdf import vocab as V
 from graph.rdf.triples import Block
 
@@ -141,12 +143,30 @@ class JsonLdWriter(Writer):
         return {"@id": str(term)}
 
 
+# Characters XML 1.0 cannot carry at all, even as character references.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+class _XmlGenerator(XMLGenerator):
+    """Escapes a carriage return as a character reference too: XML parsers read a raw CR
+    back as a line feed, and a literal must survive verbatim."""
+
+    def characters(self, content: str) -> None:
+        bad = _NOT_XML.search(content)
+        if bad:
+            raise KgError(
+                f"a literal holds U+{ord(bad.group()):04X}, which XML 1.0 cannot represent: "
+                "export with --format turtle or nt"
+            )
+        self.ignorableWhitespace(escape(content, {"\r": "&#13;"}))
+
+
 class RdfXmlWriter(Writer):
     """Flat RDF/XML: one rdf:Description per block, written by the standard XMLGenerator."""
 
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
-        self._xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
+        self._xml = _XmlGenerator(out, encoding="utf-8", short_empty_elements=True)
         self._split: dict[URIRef, tuple[str, str]] = {}
 
     def begin(self) -> None:
