@@ -150,6 +150,8 @@ def load_file(
     rules = boilerplate if boilerplate is not None else Boilerplate.from_file()
     suffix = path.suffix.lower()
     try:
+        if path.name.lower().endswith(GOLD_SUFFIX):
+            raise BadInput(str(path), "an evaluation gold file, not an article (see kg eval)")
         if suffix not in SUPPORTED_SUFFIXES:
             raise BadInput(str(path), f"unsupported file type {suffix or '(none)'!r} "
                                       f"(expected one of {', '.join(SUPPORTED_SUFFIXES)})")

@@ -216,6 +216,8 @@ def test_jsonl_broken_line_among_good_ones(tmp_path: Path) -> None:
          "malformed JSON (Expecting value, line 1 column 24)"),
         ("scalar.json", b'"just a string"', "expected an article object or a list of them"),
         ("notext.json", b'{"title": "x", "text": ""}', "no text"),
+        ("x.gold.json", b'{"entities": []}',
+         "an evaluation gold file, not an article (see kg eval)"),
         ("report.pdf", b"%PDF-1.4", "unsupported file type '.pdf' (expected one of .txt, .md, "
                                      ".html, .htm, .json, .jsonl)"),
     ],
