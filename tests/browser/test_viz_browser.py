@@ -112,11 +112,17 @@ def test_search_focuses_the_node_named_or_aliased(seed_page: LoadedPage, typed: 
     page = seed_page.page
     page.fill("#search-input", typed)
     page.press("#search-input", "Enter")
-    page.wait_for_timeout(600)  # the focus animation
     assert page.evaluate("kgViz.network.getSelectedNodes()") == [expected]
-    view = page.evaluate("kgViz.network.getViewPosition()")
-    node = page.evaluate(f"kgViz.network.getPositions(['{expected}'])['{expected}']")
-    assert abs(view["x"] - node["x"]) < 1 and abs(view["y"] - node["y"]) < 1  # centred on it
+    # the view ends centred on the node once the focus animation is over
+    page.wait_for_function(
+        """(id) => {
+            const view = kgViz.network.getViewPosition();
+            const node = kgViz.network.getPositions([id])[id];
+            return Math.abs(view.x - node.x) < 1 && Math.abs(view.y - node.y) < 1;
+        }""",
+        arg=expected,
+        timeout=5000,
+    )
     name = page.evaluate(f"kgViz.nodes.get('{expected}').label")
     assert page.inner_text("#details .name") == name
 
