@@ -54,6 +54,7 @@ class Lexicon:
     trigger_blockers: dict[str, WordSet]
     event_location_links: frozenset[str]
     continuation_openers: frozenset[str]
+    person_roles: frozenset[str]
 
     def cue_type(self, folded: str, table: dict[str, WordSet]) -> str | None:
         return next((t for t, words in table.items() if folded in words), None)
@@ -90,4 +91,5 @@ def lexicon(lang: str) -> Lexicon:
         trigger_blockers=_table(raw["trigger_blockers"]),
         event_location_links=_fset(raw["event_location_links"]),
         continuation_openers=_fset(raw.get("continuation_openers", [])),
+        person_roles=_fset(raw.get("person_roles", [])),
     )

@@ -229,6 +229,12 @@ class MentionFinder:
             if words_type:
                 m.type, m.strength = words_type, WORDS
         if not m.type:
+            apposed = self._apposition_type(tv, b)
+            if apposed:
+                m.type, m.strength = apposed, CUE
+        if not m.type and self._after_descriptor_noun(tv, a):
+            m.type, m.strength = "Company", LIST  # "la biscuiterie Kerlann"
+        if not m.type:
             m.type, m.strength = self._ner_type(tv, a, b)
         if m.type in ("Company", "Cluster", "Lab", "Event"):
             self._split_trailing_place(doc, tv, m)
@@ -244,18 +250,53 @@ class MentionFinder:
         lex, folded = self.lex, tv.folded
         demonym = None
         k, skipped = a - 1, 0
-        while k >= 0 and skipped <= 3 and tv.sent_of[k] == tv.sent_of[a]:
+        while k >= 0 and skipped <= 4 and tv.sent_of[k] == tv.sent_of[a]:
             f = folded[k]
             cue = lex.cue_type(f, lex.cues_before)
             if cue:
                 return cue, demonym
             if f in self.demonyms:
                 demonym = self.demonyms[f]
+            elif f in ("de", "du", "des", "d'", "of") and skipped and self._descriptive(tv, k + 1):
+                pass  # "le pôle de compétitivité du végétal X"
             elif f not in lex.cue_skip and not self._descriptive(tv, k):
                 return None, None
             k -= 1
             skipped += 1
         return None, None
+
+    def _apposition_type(self, tv: TokenView, b: int) -> str | None:
+        """"le SIVAL, le salon des productions végétales", "Food Valley NL, le réseau ..."."""
+        n = len(tv.words)
+        if b >= n or tv.words[b] != ",":
+            return None
+        for k in range(b + 1, min(n, b + 5)):
+            f = tv.folded[k]
+            cue = self.lex.cue_type(f, self.lex.cues_before)
+            if cue:
+                return cue
+            if f in self.lex.person_roles:
+                return "PER"
+            if tv.pos[k] == "NOUN" or not (
+                tv.pos[k] == "DET" or f in ("plus", "most", "the", "a", "an")
+                or tv.pos[k] == "ADJ" and tv.words[k].islower()
+            ):
+                return None
+        return None
+
+    def _after_descriptor_noun(self, tv: TokenView, a: int) -> bool:
+        """French: a determiner and a common noun right before the name ("la biscuiterie X",
+        "le spécialiste des protéines végétales X"), the noun not a person's role."""
+        if not self.has_parse:
+            return False
+        k = a - 1
+        while k > 0 and a - k <= 5 and tv.sent_of[k] == tv.sent_of[a]:
+            if tv.pos[k] == "NOUN" and tv.words[k].islower():
+                return tv.pos[k - 1] == "DET" and tv.folded[k] not in self.lex.person_roles
+            if not (self._descriptive(tv, k) or tv.folded[k] in ("de", "du", "des", "d'")):
+                return False
+            k -= 1
+        return False
 
     @staticmethod
     def _descriptive(tv: TokenView, k: int) -> bool:

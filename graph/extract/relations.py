@@ -188,6 +188,12 @@ class RelationRules:
                 if place:
                     self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.8)
                     continue
+            if k + 2 < hi and tv.words[k] == "," and tv.folded[k + 1] in ("de", "d'"):
+                place = self._place_at(tv, k + 2, starts, types)  # "Le Gall, de Landerneau"
+                if place:
+                    self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.75)
+                    continue
+            k = self._skip_apposition(tv, k, hi)
             steps = 0
             while k < hi and steps <= 6 and (
                 tv.folded[k] in lex.located_transparent
@@ -202,6 +208,17 @@ class RelationRules:
                     self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.75 if steps else 0.8)
                     self._inner_in_outer(m, place, ents, s)
         self._based(tv, ms, types, s)
+
+    def _skip_apposition(self, tv: TokenView, k: int, hi: int) -> int:
+        """", le réseau néerlandais d'innovation agroalimentaire installé à" -> at "installé"."""
+        if not (k + 1 < hi and tv.words[k] == "," and tv.pos[k + 1] == "DET"):
+            return k
+        j = k + 2
+        while j < hi and j - k <= 8 and (
+            tv.pos[j] in ("NOUN", "ADJ") or tv.folded[j] in ("de", "d'", "du", "des")
+        ) and tv.folded[j] not in self.lex.located_transparent:
+            j += 1
+        return j if j < hi and tv.folded[j] in self.lex.located_transparent else k
 
     def _inner_in_outer(self, m: Mention, outer: Mention, ents: EntityBuilder, s: int) -> None:
         """"Vallée Optique de Wuhan en Chine": Wuhan lies in China, as the text says."""
