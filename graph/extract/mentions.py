@@ -254,7 +254,7 @@ class MentionFinder:
             f = folded[k]
             cue = lex.cue_type(f, lex.cues_before)
             if cue:
-                return cue, demonym
+                return cue, demonym or self._place_before_cue(tv, k)
             if f in self.demonyms:
                 demonym = self.demonyms[f]
             elif f in ("de", "du", "des", "d'", "of") and skipped and self._descriptive(tv, k + 1):
@@ -270,16 +270,18 @@ class MentionFinder:
         n = len(tv.words)
         if b >= n or tv.words[b] != ",":
             return None
-        for k in range(b + 1, min(n, b + 5)):
+        for k in range(b + 1, min(n, b + 6)):
             f = tv.folded[k]
             cue = self.lex.cue_type(f, self.lex.cues_before)
             if cue:
                 return cue
             if f in self.lex.person_roles:
                 return "PER"
-            if tv.pos[k] == "NOUN" or not (
+            if self.has_parse and tv.pos[k] == "NOUN":
+                return None  # the first common noun of the apposition must be a cue
+            if not (
                 tv.pos[k] == "DET" or f in ("plus", "most", "the", "a", "an")
-                or tv.pos[k] == "ADJ" and tv.words[k].islower()
+                or f in self.lex.cue_skip or self._descriptive(tv, k)
             ):
                 return None
         return None
@@ -297,6 +299,18 @@ class MentionFinder:
                 return False
             k -= 1
         return False
+
+    def _place_before_cue(self, tv: TokenView, k: int) -> str | None:
+        """"Broughton avionics firm X": a place right before the cue phrase (English)."""
+        if self.has_parse:
+            return None
+        j = k - 1
+        while j >= 0 and k - j <= 3 and self._descriptive(tv, j):
+            j -= 1
+        if j < 0 or not cap_like(tv.words[j]) or (j > 0 and cap_like(tv.words[j - 1])):
+            return None
+        place = lookup_place(tv.words[j])
+        return place.name if place and place.type == "City" else None
 
     @staticmethod
     def _descriptive(tv: TokenView, k: int) -> bool:
@@ -365,7 +379,7 @@ class MentionFinder:
             head_initial = m.strength == HEAD or any(
                 folded[m.start] in words for words in self.lex.name_heads.values()
             )
-            if head_initial or folded[k] == "of":
+            if head_initial or (folded[k] == "of" and m.type != "Company"):
                 m.inner_place = inner
             else:
                 m.split_place = inner

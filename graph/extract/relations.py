@@ -131,7 +131,7 @@ class RelationRules:
 
     def _continues(self, tv: TokenView, lo: int, hi: int) -> bool:
         openers = self.lex.continuation_openers
-        return any(tv.folded[k] in openers for k in range(lo, min(hi, lo + 3)))
+        return any(tv.folded[k] in openers for k in range(lo, min(hi, lo + 6)))
 
     def _exhibits(
         self, tv, lo, hi, s, ms, previous, types, continuation: int | None = None
