@@ -55,6 +55,7 @@ class Lexicon:
     event_location_links: frozenset[str]
     continuation_openers: frozenset[str]
     person_roles: frozenset[str]
+    not_names: frozenset[str]
 
     def cue_type(self, folded: str, table: dict[str, WordSet]) -> str | None:
         return next((t for t, words in table.items() if folded in words), None)
@@ -92,4 +93,5 @@ def lexicon(lang: str) -> Lexicon:
         event_location_links=_fset(raw["event_location_links"]),
         continuation_openers=_fset(raw.get("continuation_openers", [])),
         person_roles=_fset(raw.get("person_roles", [])),
+        not_names=_fset(raw.get("not_names", [])),
     )

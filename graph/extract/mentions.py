@@ -136,6 +136,9 @@ class MentionFinder:
                     j += 1
                     continue
                 k = j
+                if self._hyphen_link(tv, j, hi) or self._and_link(tv, i, j, hi):
+                    j += 2 if words[j] != "-" else 3
+                    continue
                 if folded[k] in lex.connectors:
                     k += 1
                     while k < hi and folded[k] in lex.connector_articles:
@@ -153,6 +156,22 @@ class MentionFinder:
                 spans.append((a, j))
             i = j
         return spans
+
+    @staticmethod
+    def _hyphen_link(tv: TokenView, j: int, hi: int) -> bool:
+        """"Issy-les-Moulineaux", "Île-de-France" tokenised around the hyphens."""
+        w = tv.words
+        return j + 3 < hi + 1 and j + 2 < len(w) and w[j] == "-" and w[j + 1].islower() and (
+            j + 3 < len(w) and w[j + 2] == "-" and cap_like(w[j + 3])
+        )
+
+    def _and_link(self, tv: TokenView, i: int, j: int, hi: int) -> bool:
+        """"Fraunhofer Institute for Machine Tools and Forming Technology": "and" inside an
+        institution's name (a Lab or Cluster head word already in the span)."""
+        if tv.folded[j] not in ("and", "et", "&") or j + 1 >= hi or not cap_like(tv.words[j + 1]):
+            return False
+        heads = (self.lex.name_heads["Lab"], self.lex.name_heads["Cluster"])
+        return any(tv.folded[k] in h for k in range(i, j) for h in heads)
 
     def _leading_function_word(self, tv: TokenView, i: int, sent_start: int) -> bool:
         # A capitalised sentence opener that is a verb, pronoun, adverb... is not a name.
@@ -203,8 +222,8 @@ class MentionFinder:
     # ---- typing ----------------------------------------------------------------------
     def _mention(self, doc: Doc, tv: TokenView, a: int, b: int) -> Mention | None:
         text = doc[a:b].text
-        if b - a == 1 and self._generic_word(tv.folded[a]):
-            return None  # "Salon", "Pôle" alone are not names
+        if b - a == 1 and (self._generic_word(tv.folded[a]) or tv.folded[a] in self.lex.not_names):
+            return None  # "Salon", "Pôle", "French" alone are not names
         m = Mention(a, b, tv.sent_of[a], text, context=frozenset(tv.folded[max(0, a - 4):b]))
         known = lookup_organisation(text)
         if known:
@@ -236,6 +255,8 @@ class MentionFinder:
             m.type, m.strength = "Company", LIST  # "la biscuiterie Kerlann"
         if not m.type:
             m.type, m.strength = self._ner_type(tv, a, b)
+        if m.strength <= NER and self._at_in_exhibit_sentence(tv, a):
+            m.type, m.strength = "Event", NER + 1  # "exhibit at MEDICA", "exposer au SIAL"
         if m.type in ("Company", "Cluster", "Lab", "Event"):
             self._split_trailing_place(doc, tv, m)
         return m if m.type else None
@@ -264,6 +285,13 @@ class MentionFinder:
             k -= 1
             skipped += 1
         return None, None
+
+    def _at_in_exhibit_sentence(self, tv: TokenView, a: int) -> bool:
+        if a == 0 or tv.folded[a - 1] not in ("at", "au", "a"):
+            return False
+        lo, hi = tv.sent_bounds[tv.sent_of[a]]
+        words = self.lex.triggers["EXHIBITS_AT"]
+        return any(tv.folded[k] in words for k in range(lo, hi))
 
     def _apposition_type(self, tv: TokenView, b: int) -> str | None:
         """"le SIVAL, le salon des productions végétales", "Food Valley NL, le réseau ..."."""
@@ -415,9 +443,20 @@ class MentionFinder:
                 if m.strength < PLACE or m.type == "Company?":
                     m.type, m.strength = head.type, LIST
                 prev = m
+        trigger_sents = self._trigger_sentences(tv)
         for m in mentions:
             if m.type == "Company?":
-                m.type = None
+                # English has no NER: an untyped name counts only in a sentence that states
+                # a relation ("X signed a partnership with Y"), never alone
+                keep = m.sent in trigger_sents and not all(tv.stop[m.start:m.end])
+                m.type = "Company" if keep else None
+
+    def _trigger_sentences(self, tv: TokenView) -> set[int]:
+        sents = set()
+        for k, f in enumerate(tv.folded):
+            if any(f in words for words in self.lex.triggers.values()):
+                sents.add(tv.sent_of[k])
+        return sents
 
     def _short_forms(self, tv: TokenView, mentions: list[Mention]) -> list[Mention]:
         covered = {k for m in mentions for k in range(m.start, m.end)}
