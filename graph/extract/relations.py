@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import combinations, pairwise
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -99,35 +99,48 @@ class RelationRules:
 
     # ---- rules -----------------------------------------------------------------------
     def _partners(self, tv, lo, hi, s, ms, types) -> None:
+        """Pairs, most specific pattern first: "entre A et B" / "between A and B";
+        "A ... avec/with B (, C et D)" pairs the subject side with the "avec" side; otherwise
+        the sentence's organisations when exactly two, or a subject list "A et B signent"."""
         if not self._has_trigger(tv, lo, hi, "PARTNERS_WITH"):
             return
         if self._blocked(tv, lo, hi, "PARTNERS_WITH"):
             return
-        orgs_m = [m for m in ms if m.entity and types[m.entity] in ORGS]
-        between = self._between_pair(tv, orgs_m)
-        if between:
-            self._add("PARTNERS_WITH", *between, (s,), 0.85)
+        orgs = [m for m in ms if m.entity and types[m.entity] in ORGS]
+        if len(orgs) < 2:
             return
-        orgs = self._distinct(orgs_m, types, ORGS)
-        if len(orgs) <= _MAX_ORGS_ALL_PAIRS:
-            pairs = list(combinations(orgs, 2))
-        else:
-            pairs = list(pairwise(orgs))
-        for a, b in pairs:
-            self._add("PARTNERS_WITH", a, b, (s,), 0.7)
+        groups = self._coordinated_groups(tv, orgs)
+        for i, group in enumerate(groups):
+            opener = tv.folded[max(lo, group[0].start - 3):group[0].start]
+            if "entre" in opener or "between" in opener:
+                self._pairs(group, group, s, 0.85)
+                return
+            if any(w in opener for w in ("avec", "with", "aupres")) and i > 0:
+                self._pairs(groups[0], group, s, 0.8)
+                return
+        if len({m.entity for m in orgs}) == 2:
+            self._pairs(orgs[:1], orgs[1:], s, 0.7)
+        elif len(groups[0]) >= 2:
+            self._pairs(groups[0], groups[0], s, 0.7)  # "A et B ont signé un accord"
 
-    def _between_pair(self, tv: TokenView, orgs: list[Mention]) -> tuple[str, str] | None:
-        for i, m in enumerate(orgs[:-1]):
-            before = tv.folded[max(0, m.start - 3):m.start]
-            if "entre" not in before and "between" not in before:
-                continue
-            nxt = orgs[i + 1]
-            link = tv.folded[m.end:nxt.start]
-            if any(w in ("et", "and", "&") for w in link) and len(link) <= 6 and not any(
-                w in (",", ";", ".") for w in link
-            ):
-                return m.entity, nxt.entity
-        return None
+    def _pairs(self, left: list[Mention], right: list[Mention], s: int, conf: float) -> None:
+        for a in left:
+            for b in right:
+                if a.entity != b.entity:
+                    self._add("PARTNERS_WITH", a.entity, b.entity, (s,), conf)
+
+    @staticmethod
+    def _coordinated_groups(tv: TokenView, orgs: list[Mention]) -> list[list[Mention]]:
+        """Organisations joined only by ",", "et", "and", "&", articles: one group."""
+        links = {",", "et", "and", "&", "le", "la", "les", "l'", "the", "ainsi", "que"}
+        groups: list[list[Mention]] = [[orgs[0]]]
+        for prev, m in pairwise(orgs):
+            between = tv.folded[prev.end:m.start]
+            if between and all(w in links for w in between) and len(between) <= 3:
+                groups[-1].append(m)
+            else:
+                groups.append([m])
+        return groups
 
     def _continues(self, tv: TokenView, lo: int, hi: int) -> bool:
         openers = self.lex.continuation_openers
