@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 import random
 import re
 from collections import Counter, defaultdict
@@ -502,8 +503,8 @@ def vis_options(large: bool) -> dict[str, Any]:
 
 
 def layout_positions(subgraph: Subgraph, spacing: float = 70.0) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold in igraph (1.6 s at 20k nodes), scaled to canvas pixels; seeded,
-    so the same graph always gets the same picture."""
+    """Fruchterman-Reingold in igraph (the grid variant: 10x faster than the exact one),
+    scaled to canvas pixels; seeded, so the same graph always gets the same picture."""
     import igraph
 
     ids = list(subgraph.nodes)
@@ -516,7 +517,7 @@ def layout_positions(subgraph: Subgraph, spacing: float = 70.0) -> dict[str, tup
     saved = random.getstate()  # python-igraph draws from the `random` module
     random.seed(0)
     try:
-        coords = graph.layout_fruchterman_reingold(grid="auto").coords
+        coords = graph.layout_fruchterman_reingold(grid=True).coords
     finally:
         random.setstate(saved)
     xs = [c[0] for c in coords]
@@ -524,10 +525,27 @@ def layout_positions(subgraph: Subgraph, spacing: float = 70.0) -> dict[str, tup
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     scale = spacing * len(ids) ** 0.5 / span
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {
-        node_id: (round((x - cx) * scale, 1), round((y - cy) * scale, 1))
-        for node_id, (x, y) in zip(ids, coords, strict=True)
-    }
+    placed = [((x - cx) * scale, (y - cy) * scale) for x, y in coords]
+    return dict(zip(ids, _unstack(placed, spacing / 3), strict=True))
+
+
+def _unstack(points: list[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
+    """Spread points the layout put on top of each other (it folds long cycles) on a small
+    spiral, so no node hides another."""
+    taken: Counter[tuple[int, int]] = Counter()
+    spread = []
+    for x, y in points:
+        cell = (round(x / gap), round(y / gap))
+        k = taken[cell]
+        taken[cell] += 1
+        if k:
+            angle = k * 2.39996  # the golden angle: successive points never line up
+            x, y = (
+                x + gap * math.sqrt(k) * math.cos(angle),
+                y + gap * math.sqrt(k) * math.sin(angle),
+            )
+        spread.append((round(x, 1), round(y, 1)))
+    return spread
 
 
 def legend(subgraph: Subgraph) -> dict[str, list[dict[str, Any]]]:

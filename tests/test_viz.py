@@ -174,8 +174,8 @@ def hostile_subgraph() -> Subgraph:
 
 
 def embedded_json(html: str, name: str) -> object:
-    match = re.search(rf"var {name} = (.*?);\n", html)
-    assert match, f"no {name} in the page"
+    match = re.search(rf'<script type="application/json" id="kg-{name}">(.*?)</script>', html)
+    assert match, f"no {name} data in the page"
     return json.loads(match.group(1))
 
 
@@ -192,26 +192,27 @@ def test_article_text_never_reaches_the_page_as_markup(tmp_path: Path) -> None:
     html = page_html(hostile_subgraph(), title=HOSTILE)
     assert HOSTILE not in html  # neither in the title nor in the data
     assert "<title>&lt;img src=x onerror=&#34;window.__pwned=1&#34;&gt;" in html
-    assert html.count("</script>") == 2  # the library and the page's own: none closed early
-    nodes = embedded_json(html, "NODES")
+    # the library, four JSON data blocks and the page's own script: none closed early
+    assert html.count("</script>") == 6
+    nodes = embedded_json(html, "nodes")
     assert nodes[0]["label"] == "Evil " + HOSTILE  # round-trips as data, escaped in JSON
-    edges = embedded_json(html, "EDGES")
+    edges = embedded_json(html, "edges")
     assert edges[0]["kg"]["evidence"] == [[HOSTILE + " sentence", "article:x"]]
 
 
 def test_nodes_carry_type_degree_and_search_keys_edges_their_style() -> None:
     html = page_html(hostile_subgraph(), title="t")
-    nodes = {n["id"]: n for n in embedded_json(html, "NODES")}
+    nodes = {n["id"]: n for n in embedded_json(html, "nodes")}
     assert nodes["city:pessac"]["group"] == "City" and nodes["city:pessac"]["value"] == 1
     assert nodes["city:pessac"]["kg"]["keys"] == ["pessac"]
-    (edge,) = embedded_json(html, "EDGES")
+    (edge,) = embedded_json(html, "edges")
     assert (edge["from"], edge["to"], edge["label"], edge["arrows"]) == (
         "company:evil",
         "city:pessac",
         "located in",
         "to",
     )
-    options = embedded_json(html, "OPTIONS")
+    options = embedded_json(html, "options")
     assert options["physics"]["enabled"] is True
     assert options["groups"]["City"]["shape"] == "square"
 
@@ -227,10 +228,10 @@ def synthetic(n: int) -> Subgraph:
 def test_large_graphs_get_a_python_layout_and_no_physics() -> None:
     sub = synthetic(400)
     html = page_html(sub, title="big", large_graph=300)
-    options = embedded_json(html, "OPTIONS")
+    options = embedded_json(html, "options")
     assert options["physics"] == {"enabled": False}
     assert options["edges"]["smooth"] is False
-    nodes = embedded_json(html, "NODES")
+    nodes = embedded_json(html, "nodes")
     assert all("x" in n and "y" in n for n in nodes)
     assert len({(n["x"], n["y"]) for n in nodes}) == 400  # no two nodes stacked
     assert layout_positions(sub) == layout_positions(sub)  # same graph, same picture

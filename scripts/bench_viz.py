@@ -1,0 +1,159 @@
+"""Benchmark `kg viz` on synthetic graphs: generation time and browser load-to-stable time.
+
+    python scripts/bench_viz.py                 # 1,000, 5,000 and 20,000 nodes
+    python scripts/bench_viz.py --sizes 1000 --keep /tmp/viz   # keep the pages
+
+Each graph (~3 fact edges per node, each with an evidence sentence) is written to a fresh
+embedded store; generation is select_subgraph (reading it back) plus render_html (igraph
+layout and HTML). The page is then opened in headless Chromium with networking disabled:
+"ready" is navigation start to the page's own mark that the network is drawn and at rest;
+"redraw" is a zoom of the whole graph, mark to the next drawn frame. Target: ready < 5 s at
+20,000 nodes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+
+from headless import chromium, open_page  # noqa: E402
+
+from graph.config import Settings  # noqa: E402
+from graph.keys import entity_id  # noqa: E402
+from graph.model import Article, ArticleGraph, Entity, Evidence, Relation  # noqa: E402
+from graph.store import open_store  # noqa: E402
+from graph.viz import Subgraph, render_html, select_subgraph  # noqa: E402
+
+TYPES = ["Company"] * 14 + ["Lab"] * 2 + ["Cluster"] + ["City"] * 3
+PER_ARTICLE = 200
+TARGET_SECONDS = 5.0
+
+
+def synthetic_graphs(n: int, seed: int = 1) -> list[ArticleGraph]:
+    """n entities in articles of PER_ARTICLE, ~3 relations each (some cross articles)."""
+    rng = random.Random(seed)
+    kinds = [rng.choice(TYPES) for _ in range(n)]
+    entities = [
+        Entity(entity_id(kind, f"{kind} {i}"), kind, f"{kind} {i}", (f"{kind[0]}{i}",))
+        for i, kind in enumerate(kinds)
+    ]
+    orgs = [i for i, kind in enumerate(kinds) if kind != "City"]
+    cities = [i for i, kind in enumerate(kinds) if kind == "City"]
+    clusters = [i for i, kind in enumerate(kinds) if kind == "Cluster"]
+    relations: dict[int, list[tuple[int, Relation]]] = {}
+    for i in range(n):
+        for _ in range(3):
+            if kinds[i] == "City":
+                j = rng.choice(orgs)
+                src, dst, rel = j, i, "LOCATED_IN"
+            else:
+                roll = rng.random()
+                near = [k for k in (i + rng.randint(1, 40) for _ in range(3)) if k < n]
+                if roll < 0.3 and cities:
+                    src, dst, rel = i, rng.choice(cities), "LOCATED_IN"
+                elif roll < 0.4 and clusters and kinds[i] != "Cluster":
+                    src, dst, rel = i, rng.choice(clusters), "MEMBER_OF"
+                else:
+                    pool = [k for k in near if kinds[k] != "City"] or orgs
+                    src, dst, rel = i, rng.choice(pool), "PARTNERS_WITH"
+            if src == dst:
+                continue
+            text = f"{entities[src].name} and {entities[dst].name} announced a partnership."
+            relation = Relation(
+                rel, entities[src].id, entities[dst].id, (Evidence(text, 0, len(text)),), 0.8
+            )
+            relations.setdefault(src // PER_ARTICLE, []).append((dst, relation))
+    graphs = []
+    for a in range((n + PER_ARTICLE - 1) // PER_ARTICLE):
+        own = set(range(a * PER_ARTICLE, min(n, (a + 1) * PER_ARTICLE)))
+        rels = relations.get(a, [])
+        members = sorted(own | {dst for dst, _ in rels})
+        article = Article(f"article:bench-{a}", f"Bench article {a}", "x", "en", "2024-01-01")
+        graphs.append(
+            ArticleGraph(article, tuple(entities[k] for k in members), tuple(r for _, r in rels))
+        )
+    return graphs
+
+
+def measure(n: int, browser: object, out_dir: Path) -> dict[str, float]:
+    graphs = synthetic_graphs(n)
+    db = out_dir / f"bench-{n}.lbdb"
+    for stale in out_dir.glob(f"bench-{n}.lbdb*"):  # a kept store from an earlier run
+        shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    with open_store(Settings(engine="ladybug", db_path=db)) as store:
+        started = time.perf_counter()
+        store.write(graphs)
+        write_s = time.perf_counter() - started
+        started = time.perf_counter()
+        subgraph = select_subgraph(store)
+        select_s = time.perf_counter() - started
+    started = time.perf_counter()
+    path = render_html(subgraph, out_dir / f"bench-{n}.html", title=f"Bench {n}")
+    render_s = time.perf_counter() - started
+    loaded = open_page(browser, path, timeout_ms=120_000)
+    if loaded.console_errors or loaded.page_errors or loaded.outside_requests():
+        raise SystemExit(f"bench_viz: page of {n} nodes misbehaved: {loaded}")
+    redraw_ms = loaded.page.evaluate(
+        """() => new Promise((done) => {
+            const net = kgViz.network, t0 = performance.now();
+            net.once("afterDrawing", () => done(performance.now() - t0));
+            net.moveTo({scale: net.getScale() * 1.5});
+        })"""
+    )
+    loaded.page.context.close()
+    return {
+        "nodes": len(subgraph.nodes),
+        "edges": len(subgraph.edges),
+        "write_s": write_s,
+        "select_s": select_s,
+        "render_s": render_s,
+        "mb": path.stat().st_size / 1e6,
+        "ready_s": loaded.ready_seconds,
+        "redraw_ms": redraw_ms,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--keep", type=Path, help="keep stores and pages in this folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
+        out_dir = args.keep or Path(tmp)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        open_page(browser, render_html(select_empty(), out_dir / "warm.html")).page.close()
+        rows = [measure(n, browser, out_dir) for n in args.sizes]
+    head = (
+        f"{'nodes':>7} {'edges':>7} {'store write':>12} {'select':>8} {'render':>8} "
+        f"{'generate':>9} {'HTML MB':>8} {'ready':>7} {'redraw':>8}"
+    )
+    print(head)
+    for r in rows:
+        print(
+            f"{r['nodes']:>7,} {r['edges']:>7,} {r['write_s']:>11.1f}s {r['select_s']:>7.2f}s "
+            f"{r['render_s']:>7.2f}s {r['select_s'] + r['render_s']:>8.2f}s {r['mb']:>8.1f} "
+            f"{r['ready_s']:>6.2f}s {r['redraw_ms']:>6.0f}ms"
+        )
+    largest = rows[-1]
+    verdict = "meets" if largest["ready_s"] < TARGET_SECONDS else "MISSES"
+    print(
+        f"{largest['nodes']:,} nodes: ready in {largest['ready_s']:.2f} s, "
+        f"{largest['ready_s'] / TARGET_SECONDS:.0%} of the {TARGET_SECONDS:.0f} s target "
+        f"({verdict})"
+    )
+
+
+def select_empty() -> Subgraph:  # a tiny page to warm Chromium up before timing
+    return Subgraph()
+
+
+if __name__ == "__main__":
+    main()
