@@ -2,8 +2,7 @@
 // description: What one article contributed: every relation it states, with the sentences it states them in.
 // param: article: article — article id (article:...), its file name or path
 // mode: read
-MATCH (a:Article {id: $article})-[:MENTIONS]->(n)
-MATCH (n)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]->(m)
+MATCH (a:Article {id: $article})-[:MENTIONS]->(n)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]->(m)
 WHERE $article IN e.sources
 UNWIND range(0, size(e.evidence) - 1) AS i
 WITH a, n, e, m, i

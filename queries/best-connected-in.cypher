@@ -3,9 +3,8 @@
 // param: place: entity — city, region or country name or alias
 // param: limit: int = 20 — most rows returned
 // mode: read
-MATCH (pl:City|Region|Country)
+MATCH (o:Company|Cluster|Lab)-[:LOCATED_IN*1..3]->(pl:City|Region|Country)
 WHERE $place IN pl.search_keys
-MATCH (o:Company|Cluster|Lab)-[:LOCATED_IN*1..3]->(pl)
 WITH DISTINCT pl, o
 OPTIONAL MATCH (o)-[e:PARTNERS_WITH]-()
 WITH pl, o, count(e) AS partnerships

@@ -1,5 +1,5 @@
 // name: connection-path
-// description: The shortest chains of relations (partnership, location, exhibition, membership) between two entities, up to 6 hops.
+// description: The shortest chains of relations (partnership, location, exhibition, membership) between two entities, up to 4 hops.
 // param: from: entity — first entity name or alias
 // param: to: entity — second entity name or alias
 // param: limit: int = 10 — most paths returned
@@ -10,7 +10,7 @@ WITH a
 MATCH (b)
 WHERE $to IN b.search_keys AND b.id <> a.id
 WITH a, b
-MATCH p = allShortestPaths((a)-[:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF*..6]-(b))
+MATCH p = allShortestPaths((a)-[:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF*..4]-(b))
 WITH length(p) AS hops, [n IN nodes(p) | n.name] AS path, [n IN nodes(p) | n.id] AS node_ids,
      [r IN relationships(p) | type(r)] AS relations,
      reduce(k = '', n IN nodes(p) | k + n.id + ' ') AS path_key

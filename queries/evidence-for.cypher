@@ -3,13 +3,8 @@
 // param: a: entity — first entity name or alias
 // param: b: entity — second entity name or alias
 // mode: read
-MATCH (x)
-WHERE $a IN x.search_keys
-WITH x
-MATCH (y)
-WHERE $b IN y.search_keys
-WITH x, y
 MATCH (x)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]-(y)
+WHERE $a IN x.search_keys AND $b IN y.search_keys
 UNWIND range(0, size(e.evidence) - 1) AS i
 WITH x, y, e, e.evidence[i] AS sentence, e.evidence_articles[i] AS article_id
 OPTIONAL MATCH (art:Article {id: article_id})

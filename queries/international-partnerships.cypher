@@ -1,16 +1,16 @@
 // name: international-partnerships
-// description: Partnerships between organisations located in different countries (through their city and region), optionally involving one country.
-// param: country: entity = "" — only partnerships with a side in this country (empty: every country)
+// description: Partnerships between organisations located in different countries (through their city and region), optionally those of one country's organisations.
+// param: country: entity = "" — only organisations of this country, with their foreign partners (empty: every country)
 // param: limit: int = 100 — most rows returned
 // mode: read
-MATCH (a:Company|Cluster|Lab)-[e:PARTNERS_WITH]->(b:Company|Cluster|Lab)
-MATCH (a)-[:LOCATED_IN*1..3]->(ca:Country)
-MATCH (b)-[:LOCATED_IN*1..3]->(cb:Country)
-WHERE ca.id <> cb.id
-  AND ($country = '' OR $country IN ca.search_keys OR $country IN cb.search_keys)
-WITH DISTINCT a, b, e, ca, cb
-RETURN a.name AS org_a, a.id AS org_a_id, ca.name AS country_a,
-       b.name AS org_b, b.id AS org_b_id, cb.name AS country_b,
+MATCH (o:Company|Cluster|Lab)-[:LOCATED_IN*1..3]->(c:Country)
+WHERE $country = '' OR $country IN c.search_keys
+WITH DISTINCT o, c
+MATCH (o)-[e:PARTNERS_WITH]-(p:Company|Cluster|Lab)-[:LOCATED_IN*1..3]->(pc:Country)
+WHERE pc.id <> c.id AND ($country <> '' OR o.id < p.id)
+WITH DISTINCT o, c, e, p, pc
+RETURN o.name AS org, o.id AS org_id, c.name AS country,
+       p.name AS partner, p.id AS partner_id, pc.name AS partner_country,
        e.year AS year, size(e.evidence) AS evidence_count
-ORDER BY org_a, org_a_id, org_b, org_b_id, country_a, country_b
+ORDER BY country, org, org_id, partner, partner_id, partner_country
 LIMIT $limit

@@ -3,8 +3,7 @@
 // param: article: article — article id (article:...), its file name or path
 // mode: read
 // LadybugDB: label(e) instead of type(e), and lists are indexed from 1.
-MATCH (a:Article {id: $article})-[:MENTIONS]->(n)
-MATCH (n)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]->(m)
+MATCH (a:Article {id: $article})-[:MENTIONS]->(n)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]->(m)
 WHERE $article IN e.sources
 UNWIND range(0, size(e.evidence) - 1) AS i
 WITH a, n, e, m, i

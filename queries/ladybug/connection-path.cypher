@@ -1,5 +1,5 @@
 // name: connection-path
-// description: The shortest chains of relations (partnership, location, exhibition, membership) between two entities, up to 6 hops.
+// description: The shortest chains of relations (partnership, location, exhibition, membership) between two entities, up to 4 hops.
 // param: from: entity — first entity name or alias
 // param: to: entity — second entity name or alias
 // param: limit: int = 10 — most paths returned
@@ -13,7 +13,7 @@ WITH a
 MATCH (b)
 WHERE $to IN b.search_keys AND b.id <> a.id
 WITH a, b
-MATCH p = (a)-[:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF* ALL SHORTEST 1..6]-(b)
+MATCH p = (a)-[:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF* ALL SHORTEST 1..4]-(b)
 WITH length(p) AS hops, properties(nodes(p), 'name') AS path, properties(nodes(p), 'id') AS node_ids,
      properties(rels(p), '_label') AS relations
 WITH hops, path, node_ids, relations, list_to_string(' ', node_ids) AS path_key

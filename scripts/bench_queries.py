@@ -1,0 +1,348 @@
+#!/usr/bin/env python3
+"""Latency of every canned query on a synthetic graph of 100k+ entities and 300k+ relations.
+
+Builds the graph on each engine (same data model as graph.schema: labelled nodes with id,
+name, aliases, search_keys...; fact edges with sources, evidence, evidence_articles,
+confidence, year, provenance; MENTIONS from articles), then runs each canned query with
+realistic parameters (names and aliases of random entities, hubs included, in varied case and
+accents) and prints p50/p95 per query per engine against the targets (p95 <= 50 ms embedded,
+<= 100 ms Neo4j).
+
+    python scripts/bench_queries.py                      # embedded engine only
+    python scripts/neo4j_local.py run -- python scripts/bench_queries.py   # both engines
+
+The bulk load uses the adapters' batched write primitive with `UNWIND $rows CREATE` batches of
+10k rows on an empty store (the bench needs no idempotence); ingestion speed is not measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from graph.config import Settings
+from graph.keys import entity_id, search_keys
+from graph.queries import get_query, list_queries, run_query
+from graph.schema import label_of
+from graph.store import GraphStore, open_store
+
+TARGET_MS = {"ladybug": 50.0, "neo4j": 100.0}
+BATCH = 10_000
+COUNTS = {  # entities per label: 100,050 in all
+    "Country": 50,
+    "Region": 500,
+    "City": 5_000,
+    "Cluster": 1_500,
+    "Lab": 8_000,
+    "Event": 5_000,
+    "Company": 80_000,
+}
+ARTICLES = 10_000
+PARTNERSHIPS = 100_000
+MEMBERSHIPS = 60_000
+EXHIBITIONS = 60_000
+
+WORDS = ("Opti", "Laser", "Photon", "Nano", "Aero", "Bio", "Mar", "Agri", "Volt", "Cyber",
+         "Quant", "Méca", "Thermo", "Hydro", "Électro", "Robo")  # fmt: skip
+SUFFIXES = ("Systèmes", "Technologies", "Industries", "Labs", "Solutions", "Group")
+
+
+@dataclass
+class Synthetic:
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    facts: dict[tuple[str, str, str], list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    mentions: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    article_of: dict[str, str] = field(default_factory=dict)  # entity id -> mentioning article
+
+    def entity_count(self) -> int:
+        return sum(len(rows) for rows in self.nodes.values())
+
+    def fact_count(self) -> int:
+        return sum(len(rows) for rows in self.facts.values())
+
+
+def build(seed: int = 42) -> Synthetic:
+    rng = random.Random(seed)
+    g = Synthetic()
+    g.articles = [
+        {
+            "id": f"article:bench-{i}",
+            "title": f"Article {i}",
+            "published": f"{2005 + i % 20}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+        }
+        for i in range(ARTICLES)
+    ]
+    for label, count in COUNTS.items():
+        for i in range(count):
+            name = _name(rng, label, i)
+            aliases = [f"{name.split()[0].upper()}{i}"] if i % 3 == 0 else []
+            node_id = entity_id(label, name)
+            article = g.articles[rng.randrange(ARTICLES)]
+            g.article_of[node_id] = article["id"]
+            g.nodes[label].append(
+                {
+                    "id": node_id,
+                    "name": name,
+                    "aliases": aliases,
+                    "search_keys": search_keys(name, aliases),
+                    "mentions": 1,
+                    "first_seen": article["published"],
+                    "last_seen": article["published"],
+                }
+            )
+            g.mentions[label].append({"article": article["id"], "id": node_id, "name": name})
+    ids = {label: [row["id"] for row in rows] for label, rows in g.nodes.items()}
+    orgs = ids["Company"] + ids["Lab"] + ids["Cluster"]
+    # places: City -> Region -> Country; every organisation and event in a city
+    for i, region in enumerate(ids["Region"]):
+        _fact(g, rng, "LOCATED_IN", region, ids["Country"][i % len(ids["Country"])])
+    for i, city in enumerate(ids["City"]):
+        _fact(g, rng, "LOCATED_IN", city, ids["Region"][i % len(ids["Region"])])
+    for node in orgs + ids["Event"]:
+        _fact(g, rng, "LOCATED_IN", node, _skewed(rng, ids["City"]))
+    seen: set[tuple[str, str]] = set()
+    while len(seen) < PARTNERSHIPS:  # skewed: a few hubs with hundreds of partners
+        a, b = sorted((_skewed(rng, orgs), rng.choice(orgs)))
+        if a != b and (a, b) not in seen:
+            seen.add((a, b))
+            _fact(g, rng, "PARTNERS_WITH", a, b)
+    members = rng.sample(ids["Company"] + ids["Lab"], MEMBERSHIPS)
+    for member in members:
+        _fact(g, rng, "MEMBER_OF", member, _skewed(rng, ids["Cluster"]))
+    exhibitors = rng.sample(orgs, EXHIBITIONS)
+    for exhibitor in exhibitors:
+        _fact(g, rng, "EXHIBITS_AT", exhibitor, _skewed(rng, ids["Event"]))
+    return g
+
+
+def _name(rng: random.Random, label: str, i: int) -> str:
+    if label in ("Company", "Lab", "Cluster"):
+        return f"{rng.choice(WORDS)}{rng.choice(WORDS).lower()} {rng.choice(SUFFIXES)} {i}"
+    return f"{label} {rng.choice(WORDS)}ville {i}"
+
+
+def _skewed(rng: random.Random, items: list[str]) -> str:
+    """Pareto-ish pick: low indexes are hubs."""
+    return (
+        items[min(len(items) - 1, int(rng.paretovariate(1.2)) - 1)]
+        if rng.random() < 0.3
+        else (rng.choice(items))
+    )
+
+
+def _fact(g: Synthetic, rng: random.Random, rel: str, source: str, target: str) -> None:
+    article = g.article_of[source]
+    sentence = f"{source} {rel.lower().replace('_', ' ')} {target}."
+    year = rng.choice([None, *range(2000, 2025)])
+    confidence = round(rng.uniform(0.3, 1.0), 2)
+    provenance = {article: [{"text": sentence, "start": 0, "end": len(sentence),
+                             "confidence": confidence, "year": year}]}  # fmt: skip
+    g.facts[(rel, label_of(source), label_of(target))].append(
+        {
+            "s": source,
+            "t": target,
+            "sources": [article],
+            "evidence": [sentence],
+            "evidence_articles": [article],
+            "confidence": confidence,
+            "year": year,
+            "provenance": json.dumps(provenance),
+        }
+    )
+
+
+# ---- loading ---------------------------------------------------------------------------------
+def batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), BATCH):
+        yield rows[start : start + BATCH]
+
+
+def load(store: GraphStore, g: Synthetic) -> float:
+    started = time.perf_counter()
+    store.reset()
+    c = store._cast  # the adapter's own typing of parameters that may be null
+    w = store._write  # the adapter's batched write primitive: one transaction per call
+    for rows in batches(g.articles):
+        w([("UNWIND $rows AS r CREATE (:Article {id: r.id, title: r.title, "
+            "published: r.published})", {"rows": rows})])  # fmt: skip
+    for label, nodes in g.nodes.items():
+        for rows in batches(nodes):
+            w([(f"UNWIND $rows AS r CREATE (:{label} {{id: r.id, name: r.name, "
+                f"aliases: {c('r.aliases', 'STRING[]')}, "
+                f"search_keys: {c('r.search_keys', 'STRING[]')}, mentions: r.mentions, "
+                "first_seen: r.first_seen, last_seen: r.last_seen})", {"rows": rows})])  # fmt: skip
+    for label, mentions in g.mentions.items():
+        for rows in batches(mentions):
+            w([("UNWIND $rows AS r MATCH (a:Article {id: r.article}) WITH a, r "
+                f"MATCH (n:{label} {{id: r.id}}) CREATE (a)-[:MENTIONS {{name: r.name}}]->(n)",
+                {"rows": rows})])  # fmt: skip
+    for (rel, src, tgt), facts in g.facts.items():
+        for rows in batches(facts):
+            w([(f"UNWIND $rows AS r MATCH (a:{src} {{id: r.s}}) WITH a, r "
+                f"MATCH (b:{tgt} {{id: r.t}}) CREATE (a)-[:{rel} {{"
+                f"sources: {c('r.sources', 'STRING[]')}, evidence: {c('r.evidence', 'STRING[]')}, "
+                f"evidence_articles: {c('r.evidence_articles', 'STRING[]')}, "
+                f"confidence: r.confidence, year: {c('r.year', 'INT64')}, "
+                "provenance: r.provenance}]->(b)", {"rows": rows})])  # fmt: skip
+    return time.perf_counter() - started
+
+
+# ---- parameters ------------------------------------------------------------------------------
+def spelled(rng: random.Random, row: dict[str, Any]) -> str:
+    """A name as an analyst types it: the name or an alias, case changed, accents dropped."""
+    name = rng.choice([row["name"], *row["aliases"]])
+    return rng.choice([name, name.lower(), name.upper()]).replace("é", "e").replace("è", "e")
+
+
+def parameter_sets(g: Synthetic, count: int, seed: int = 7) -> dict[str, list[dict[str, str]]]:
+    rng = random.Random(seed)
+    hubs = {label: rows[:5] for label, rows in g.nodes.items()}  # index order = hubs first
+
+    def pick(*labels: str) -> dict[str, Any]:
+        label = rng.choice(labels)
+        pool = hubs[label] if rng.random() < 0.2 else g.nodes[label]
+        return rng.choice(pool)
+
+    def org() -> str:
+        return spelled(rng, pick("Company", "Company", "Lab", "Cluster"))
+
+    def place() -> str:
+        return spelled(rng, pick("City", "City", "Region", "Country"))
+
+    makers = {
+        "partners-of": lambda: {"org": org()},
+        "organisations-in": lambda: {"place": place()},
+        "cluster-members": lambda: {"cluster": spelled(rng, pick("Cluster"))},
+        "exhibitors-at": lambda: {"event": spelled(rng, pick("Event"))},
+        "co-exhibitors": lambda: {"org": org()},
+        "international-partnerships": lambda: {"country": spelled(rng, pick("Country"))},
+        "connection-path": lambda: {"from": org(), "to": org()},
+        "most-connected": lambda: {"type": rng.choice(["", "Company", "City", "Cluster"])},
+        "entity-profile": lambda: {"name": org()},
+        "evidence-for": lambda: _linked_pair(rng, g),
+        "article-facts": lambda: {"article": rng.choice(g.articles)["id"]},
+        "partnership-timeline": lambda: {"org": rng.choice(["", org()])},
+        "cluster-exhibitors-abroad": lambda: {"cluster": spelled(rng, pick("Cluster"))},
+        "partners-of-partners": lambda: {"org": org()},
+        "best-connected-in": lambda: {"place": place()},
+        "single-source-facts": lambda: {"max_confidence": rng.choice(["0.4", "0.6", "1.0"])},
+        "articles-about": lambda: {"name": org()},
+    }
+    sets = {}
+    for query in list_queries():
+        make = makers.get(query.name, dict)
+        sets[query.name] = [make() for _ in range(count)]
+    return sets
+
+
+def _linked_pair(rng: random.Random, g: Synthetic) -> dict[str, str]:
+    rel = rng.choice([k for k in g.facts if k[0] != "LOCATED_IN"])
+    fact = rng.choice(g.facts[rel])
+    return {"a": _name_of(g, fact["s"]), "b": _name_of(g, fact["t"])}
+
+
+_NAMES: dict[str, str] = {}
+
+
+def _name_of(g: Synthetic, node_id: str) -> str:
+    if not _NAMES:
+        _NAMES.update({row["id"]: row["name"] for rows in g.nodes.values() for row in rows})
+    return _NAMES[node_id]
+
+
+# ---- timing ----------------------------------------------------------------------------------
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def bench(store: GraphStore, sets: dict[str, list[dict[str, str]]], only: list[str]) -> dict:
+    results = {}
+    for name, params_list in sets.items():
+        if only and name not in only:
+            continue
+        get_query(name)
+        for params in params_list[:3]:  # warm caches and query plans
+            run_query(store, name, params)
+        times, rows = [], 0
+        for params in params_list:
+            started = time.perf_counter()
+            rows += len(run_query(store, name, params).rows)
+            times.append((time.perf_counter() - started) * 1000)
+        results[name] = {
+            "p50": statistics.median(times),
+            "p95": percentile(times, 0.95),
+            "rows": rows / len(params_list),
+        }
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", action="append", choices=["ladybug", "neo4j"])
+    parser.add_argument("--runs", type=int, default=40, help="timed runs per query")
+    parser.add_argument("--query", action="append", default=[], help="only these queries")
+    parser.add_argument("--db", type=Path, default=None, help="embedded database (kept)")
+    args = parser.parse_args()
+    engines = args.engine or (["ladybug", "neo4j"] if os.environ.get("NEO4J_URI") else ["ladybug"])
+
+    started = time.perf_counter()
+    g = build()
+    print(f"synthetic graph: {g.entity_count():,} entities, {g.fact_count():,} fact relations, "
+          f"{len(g.articles):,} articles, {sum(map(len, g.mentions.values())):,} mentions "
+          f"(built in {time.perf_counter() - started:.1f} s)")  # fmt: skip
+    sets = parameter_sets(g, args.runs)
+    table: dict[str, dict[str, dict]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for engine in engines:
+            db = args.db or Path(tmp) / "bench.lbdb"
+            settings = Settings.from_env(engine=engine, db_path=db)
+            with open_store(settings) as store:
+                seconds = load(store, g)
+                stats = store.stats().to_json()
+                nodes, rels = stats["total_nodes"], stats["total_relationships"]
+                print(f"{engine}: loaded {nodes:,} nodes, {rels:,} rels in {seconds:.0f} s")
+            with open_store(settings, read_only=True) as store:
+                table[engine] = bench(store, sets, args.query)
+    report(table)
+    return 0
+
+
+def report(table: dict[str, dict[str, dict]]) -> None:
+    engines = list(table)
+    header = f"{'query':<28}" + "".join(
+        f"{e + ' p50':>14}{e + ' p95':>14}{'rows':>7}{'ok':>4}" for e in engines
+    )
+    print("\n" + header + "\n" + "-" * len(header))
+    misses = 0
+    for name in next(iter(table.values())):
+        line = f"{name:<28}"
+        for engine in engines:
+            r = table[engine][name]
+            ok = r["p95"] <= TARGET_MS[engine]
+            misses += not ok
+            verdict = "yes" if ok else "NO"
+            line += f"{r['p50']:>11.1f} ms{r['p95']:>11.1f} ms{r['rows']:>7.1f}{verdict:>4}"
+        print(line)
+    targets = ", ".join(f"{e} p95 <= {TARGET_MS[e]:.0f} ms" for e in engines)
+    print(f"\ntargets: {targets}; {misses} miss(es)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
