@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rdflib import RDF, XSD, Literal, URIRef
@@ -22,6 +23,34 @@ from graph.schema import ARTICLE_LABEL, MENTIONS
 from graph.store import GraphStore
 
 PredicateObject = tuple[URIRef, Node]
+
+# Terms bound once: `Namespace.attr` builds a new URIRef on every access, and the writers'
+# per-predicate caches hit fastest on the very same object.
+TYPE, SUBJECT, PREDICATE, OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+IDENTIFIER = DCTERMS.identifier
+HEADLINE, PUBLISHED, URL, LANGUAGE = (
+    SCHEMA.headline, SCHEMA.datePublished, SCHEMA.url, SCHEMA.inLanguage
+)  # fmt: skip
+MENTIONS_P, NAME, ALT_NAME = SCHEMA.mentions, SCHEMA.name, SCHEMA.alternateName
+LATITUDE, LONGITUDE = SCHEMA.latitude, SCHEMA.longitude
+SAME_AS = V.OWL.sameAs
+COUNTRY, MENTION_COUNT, FIRST_SEEN, LAST_SEEN = (
+    KG.countryCode, KG.mentionCount, KG.firstSeen, KG.lastSeen
+)  # fmt: skip
+CONFIDENCE, YEAR, EVIDENCE, START, END = (
+    KG.confidence, KG.year, KG.evidence, KG.startOffset, KG.endOffset
+)  # fmt: skip
+DERIVED_FROM, QUOTED_FROM, VALUE = PROV.wasDerivedFrom, PROV.wasQuotedFrom, PROV.value
+
+
+@lru_cache(maxsize=1 << 14)  # offsets, years, counts repeat; typed Literal() is costly
+def integer(value: int) -> Literal:
+    return Literal(int(value))
+
+
+@lru_cache(maxsize=1 << 12)  # confidences and coordinates repeat
+def double(value: float) -> Literal:
+    return Literal(float(value), datatype=XSD.double)
 
 
 @dataclass
@@ -49,17 +78,17 @@ def _article_blocks(store: GraphStore, base: str) -> Iterator[Block]:
         "a.lang AS lang, mentioned ORDER BY id"
     )
     for row in rows:
-        pairs: list[PredicateObject] = [(RDF.type, cls) for cls in V.ARTICLE_CLASSES]
-        pairs.append((DCTERMS.identifier, Literal(row["id"])))
+        pairs: list[PredicateObject] = [(TYPE, cls) for cls in V.ARTICLE_CLASSES]
+        pairs.append((IDENTIFIER, Literal(row["id"])))
         if row["title"] is not None:
-            pairs.append((SCHEMA.headline, V.text(row["title"], row["lang"])))
+            pairs.append((HEADLINE, V.text(row["title"], row["lang"])))
         if row["published"]:
-            pairs.append((SCHEMA.datePublished, V.date(row["published"])))
+            pairs.append((PUBLISHED, V.date(row["published"])))
         if row["url"]:
-            pairs.append((SCHEMA.url, V.url(row["url"])))
+            pairs.append((URL, V.url(row["url"])))
         if row["lang"]:
-            pairs.append((SCHEMA.inLanguage, Literal(row["lang"])))
-        pairs += [(SCHEMA.mentions, V.node_iri(base, nid)) for nid in sorted(row["mentioned"])]
+            pairs.append((LANGUAGE, Literal(row["lang"])))
+        pairs += [(MENTIONS_P, V.node_iri(base, nid)) for nid in sorted(row["mentioned"])]
         yield Block(V.node_iri(base, row["id"]), pairs)
 
 
@@ -78,22 +107,22 @@ def _entity_blocks(store: GraphStore, base: str, label: str) -> Iterator[Block]:
 def _entity_pairs(label: str, row: dict[str, Any]) -> list[PredicateObject]:
     # Names carry the language of the articles that use them; one literal per language.
     langs = sorted({lang for lang in row["langs"] if lang}) or [None]
-    pairs: list[PredicateObject] = [(RDF.type, cls) for cls in V.CLASSES[label]]
-    pairs.append((DCTERMS.identifier, Literal(row["id"])))
-    pairs += [(SCHEMA.name, V.text(row["name"], lang)) for lang in langs]
+    pairs: list[PredicateObject] = [(TYPE, cls) for cls in V.CLASSES[label]]
+    pairs.append((IDENTIFIER, Literal(row["id"])))
+    pairs += [(NAME, V.text(row["name"], lang)) for lang in langs]
     for alias in sorted(row["aliases"] or ()):
-        pairs += [(SCHEMA.alternateName, V.text(alias, lang)) for lang in langs]
+        pairs += [(ALT_NAME, V.text(alias, lang)) for lang in langs]
     same_as = V.wikidata_iri(row["wikidata"])
     if same_as is not None:
-        pairs.append((V.OWL.sameAs, same_as))
+        pairs.append((SAME_AS, same_as))
     if row["country"]:
-        pairs.append((KG.countryCode, Literal(row["country"])))
-    for key, prop in (("lat", SCHEMA.latitude), ("lon", SCHEMA.longitude)):
+        pairs.append((COUNTRY, Literal(row["country"])))
+    for key, prop in (("lat", LATITUDE), ("lon", LONGITUDE)):
         if row[key] is not None:
-            pairs.append((prop, Literal(float(row[key]), datatype=XSD.double)))
+            pairs.append((prop, double(row[key])))
     if row["mentions"] is not None:
-        pairs.append((KG.mentionCount, Literal(int(row["mentions"]))))
-    for key, prop in (("first_seen", KG.firstSeen), ("last_seen", KG.lastSeen)):
+        pairs.append((MENTION_COUNT, integer(row["mentions"])))
+    for key, prop in (("first_seen", FIRST_SEEN), ("last_seen", LAST_SEEN)):
         if row[key]:
             pairs.append((prop, V.date(row[key])))
     return pairs
@@ -129,29 +158,29 @@ def _fact_and_evidence(
         for entry in provenance[article_id]:
             iri = V.evidence_iri(base, str(fact), article_id, entry)
             evidence[iri] = Block(iri, _evidence_pairs(article, entry))
-    pairs: list[PredicateObject] = [(RDF.type, cls) for cls in V.FACT_CLASSES]
-    pairs += [(RDF.subject, source), (RDF.predicate, prop), (RDF.object, target)]
+    pairs: list[PredicateObject] = [(TYPE, cls) for cls in V.FACT_CLASSES]
+    pairs += [(SUBJECT, source), (PREDICATE, prop), (OBJECT, target)]
     if row["confidence"] is not None:
-        pairs.append((KG.confidence, Literal(float(row["confidence"]), datatype=XSD.double)))
+        pairs.append((CONFIDENCE, double(row["confidence"])))
     if row["year"] is not None:
-        pairs.append((KG.year, Literal(int(row["year"]))))
-    pairs += [(PROV.wasDerivedFrom, V.node_iri(base, art)) for art in sorted(provenance)]
-    pairs += [(KG.evidence, iri) for iri in sorted(evidence)]
+        pairs.append((YEAR, integer(row["year"])))
+    pairs += [(DERIVED_FROM, V.node_iri(base, art)) for art in sorted(provenance)]
+    pairs += [(EVIDENCE, iri) for iri in sorted(evidence)]
     yield Block(fact, pairs)
     for iri in sorted(evidence):
         yield evidence[iri]
 
 
 def _evidence_pairs(article: URIRef, entry: dict[str, Any]) -> list[PredicateObject]:
-    pairs: list[PredicateObject] = [(RDF.type, cls) for cls in V.EVIDENCE_CLASSES]
-    pairs.append((PROV.wasQuotedFrom, article))
+    pairs: list[PredicateObject] = [(TYPE, cls) for cls in V.EVIDENCE_CLASSES]
+    pairs.append((QUOTED_FROM, article))
     if entry.get("text") is not None:
-        pairs.append((PROV.value, Literal(entry["text"])))
-    for key, prop in (("start", KG.startOffset), ("end", KG.endOffset)):
+        pairs.append((VALUE, Literal(entry["text"])))
+    for key, prop in (("start", START), ("end", END)):
         if entry.get(key) is not None:
-            pairs.append((prop, Literal(int(entry[key]))))
+            pairs.append((prop, integer(entry[key])))
     if entry.get("confidence") is not None:
-        pairs.append((KG.confidence, Literal(float(entry["confidence"]), datatype=XSD.double)))
+        pairs.append((CONFIDENCE, double(entry["confidence"])))
     if entry.get("year") is not None:
-        pairs.append((KG.year, Literal(int(entry["year"]))))
+        pairs.append((YEAR, integer(entry["year"])))
     return pairs

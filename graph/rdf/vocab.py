@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -86,6 +87,7 @@ def namespace_manager() -> NamespaceManager:
     return manager
 
 
+@lru_cache(maxsize=1 << 16)  # entities recur as fact endpoints; bounded, so memory stays flat
 def node_iri(base: str, node_id: str) -> URIRef:
     """Stable IRI of a node id: `company:amplitude-systemes` -> `<base>company/amplitude-systemes`.
 

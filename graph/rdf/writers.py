@@ -96,7 +96,14 @@ class TurtleWriter(Writer):
 
     def _object(self, term: Node) -> str:
         if isinstance(term, Literal):
-            return term.n3(self._manager)
+            # What Literal.n3(namespace_manager) writes, minus its per-call prefix lookup of
+            # the datatype: rdflib's own Turtle string escaping, the datatype's cached qname.
+            quoted = term._quote_encode()
+            if term.language:
+                return f"{quoted}@{term.language}"
+            if term.datatype:
+                return f"{quoted}^^{self._qname(term.datatype)}"
+            return quoted
         return self._qnames.get(term) or term.n3()  # type: ignore[arg-type,call-overload]
 
 
