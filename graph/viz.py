@@ -387,6 +387,8 @@ def page_html(subgraph: Subgraph, *, title: str, large_graph: int = LARGE_GRAPH)
         loader=ChoiceLoader([FileSystemLoader(_TEMPLATE_DIR), FileSystemLoader(bundled)]),
         autoescape=True,
     )
+    net.templateEnv.globals["node_info"] = node_info(subgraph)
+    net.templateEnv.globals["edge_info"] = edge_info(subgraph)
     net.templateEnv.globals["kg"] = {
         "articles": {a.id: [a.title, a.published, a.url] for a in subgraph.articles.values()},
         "legend": legend(subgraph),
@@ -408,6 +410,8 @@ def _with_script_hashes(html: str) -> str:
 
 
 def node_payload(subgraph: Subgraph, positions: Mapping[str, tuple[float, float]]) -> list[dict]:
+    """What vis-network draws: only its own fields, so it clones little (the details the
+    page shows live beside it, in node_info)."""
     degrees = subgraph.degrees()
     payload = []
     for node in subgraph.nodes.values():
@@ -416,20 +420,27 @@ def node_payload(subgraph: Subgraph, positions: Mapping[str, tuple[float, float]
             "label": node.name,
             "group": node.type,
             "value": degrees[node.id],
-            "kg": {
-                "aliases": list(node.aliases),
-                "keys": list(node.search_keys) or [lookup_key(node.name)],
-                "country": node.country,
-                "mentions": node.mentions,
-                "seen": [node.first_seen, node.last_seen],
-                "sources": list(node.sources),
-                "degree": degrees[node.id],
-            },
         }
         if node.id in positions:
             item["x"], item["y"] = positions[node.id]
         payload.append(item)
     return payload
+
+
+def node_info(subgraph: Subgraph) -> dict[str, dict[str, Any]]:
+    degrees = subgraph.degrees()
+    return {
+        node.id: {
+            "aliases": list(node.aliases),
+            "keys": list(node.search_keys) or [lookup_key(node.name)],
+            "country": node.country,
+            "mentions": node.mentions,
+            "seen": [node.first_seen, node.last_seen],
+            "sources": list(node.sources),
+            "degree": degrees[node.id],
+        }
+        for node in subgraph.nodes.values()
+    }
 
 
 def edge_payload(subgraph: Subgraph, *, labels: bool = True) -> list[dict]:
@@ -442,17 +453,24 @@ def edge_payload(subgraph: Subgraph, *, labels: bool = True) -> list[dict]:
             "to": edge.target,
             "color": colour,
             "arrows": "" if edge.type in SYMMETRIC_RELATIONS else "to",
-            "kg": {
-                "type": edge.type,
-                "confidence": edge.confidence,
-                "year": edge.year,
-                "evidence": [list(pair) for pair in edge.evidence],
-            },
         }
         if labels:  # thousands of edge labels cost more to draw than they tell
             item["label"] = label
         payload.append(item)
     return payload
+
+
+def edge_info(subgraph: Subgraph) -> dict[str, dict[str, Any]]:
+    """Keyed by the ids edge_payload gives."""
+    return {
+        f"e{index}": {
+            "type": edge.type,
+            "confidence": edge.confidence,
+            "year": edge.year,
+            "evidence": [list(pair) for pair in edge.evidence],
+        }
+        for index, edge in enumerate(subgraph.edges)
+    }
 
 
 def vis_options(large: bool) -> dict[str, Any]:

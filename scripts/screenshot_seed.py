@@ -67,7 +67,10 @@ def screenshot(html: Path, png: Path) -> None:
         page = loaded.page
         if loaded.console_errors or loaded.page_errors or loaded.outside_requests():
             sys.exit(f"screenshot_seed: the page misbehaved: {loaded}")
-        hub = page.evaluate("kgViz.nodes.get().sort((a, b) => b.kg.degree - a.kg.degree)[0].id")
+        hub = page.evaluate(
+            "kgViz.nodes.getIds().sort((a, b) =>"
+            " kgViz.nodeInfo[b].degree - kgViz.nodeInfo[a].degree)[0]"
+        )
         point = page.evaluate(
             """(id) => {
                 const net = kgViz.network;

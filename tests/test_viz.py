@@ -192,19 +192,19 @@ def test_article_text_never_reaches_the_page_as_markup(tmp_path: Path) -> None:
     html = page_html(hostile_subgraph(), title=HOSTILE)
     assert HOSTILE not in html  # neither in the title nor in the data
     assert "<title>&lt;img src=x onerror=&#34;window.__pwned=1&#34;&gt;" in html
-    # the library, four JSON data blocks and the page's own script: none closed early
-    assert html.count("</script>") == 6
+    # the library, six JSON data blocks and the page's own script: none closed early
+    assert html.count("</script>") == 8
     nodes = embedded_json(html, "nodes")
     assert nodes[0]["label"] == "Evil " + HOSTILE  # round-trips as data, escaped in JSON
-    edges = embedded_json(html, "edges")
-    assert edges[0]["kg"]["evidence"] == [[HOSTILE + " sentence", "article:x"]]
+    edges = embedded_json(html, "edge-info")
+    assert edges["e0"]["evidence"] == [[HOSTILE + " sentence", "article:x"]]
 
 
 def test_nodes_carry_type_degree_and_search_keys_edges_their_style() -> None:
     html = page_html(hostile_subgraph(), title="t")
     nodes = {n["id"]: n for n in embedded_json(html, "nodes")}
     assert nodes["city:pessac"]["group"] == "City" and nodes["city:pessac"]["value"] == 1
-    assert nodes["city:pessac"]["kg"]["keys"] == ["pessac"]
+    assert embedded_json(html, "node-info")["city:pessac"]["keys"] == ["pessac"]
     (edge,) = embedded_json(html, "edges")
     assert (edge["from"], edge["to"], edge["label"], edge["arrows"]) == (
         "company:evil",
