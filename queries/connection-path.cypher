@@ -1,8 +1,7 @@
 // name: connection-path
-// description: The shortest chains of relations (partnership, location, exhibition, membership) between two entities, up to 4 hops.
+// description: A shortest chain of relations (partnership, location, exhibition, membership) between two entities, up to 4 hops; when several tie, the engine picks one.
 // param: from: entity — first entity name or alias
 // param: to: entity — second entity name or alias
-// param: limit: int = 10 — most paths returned
 // mode: read
 MATCH (a)
 WHERE $from IN a.search_keys
@@ -10,10 +9,9 @@ WITH a
 MATCH (b)
 WHERE $to IN b.search_keys AND b.id <> a.id
 WITH a, b
-MATCH p = allShortestPaths((a)-[:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF*..4]-(b))
+MATCH p = shortestPath((a)-[:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF*..4]-(b))
 WITH length(p) AS hops, [n IN nodes(p) | n.name] AS path, [n IN nodes(p) | n.id] AS node_ids,
      [r IN relationships(p) | type(r)] AS relations,
      reduce(k = '', n IN nodes(p) | k + n.id + ' ') AS path_key
 RETURN hops, path, node_ids, relations
 ORDER BY hops, path_key
-LIMIT $limit

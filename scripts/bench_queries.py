@@ -278,6 +278,7 @@ def bench(store: GraphStore, sets: dict[str, list[dict[str, str]]], only: list[s
         if only and name not in only:
             continue
         get_query(name)
+        print(f"  {store.engine}: {name}", file=sys.stderr, flush=True)
         for params in params_list[:3]:  # warm caches and query plans
             run_query(store, name, params)
         times, rows = [], 0
@@ -299,6 +300,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=40, help="timed runs per query")
     parser.add_argument("--query", action="append", default=[], help="only these queries")
     parser.add_argument("--db", type=Path, default=None, help="embedded database (kept)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the graph already in --db / Neo4j, no load"
+    )
     args = parser.parse_args()
     engines = args.engine or (["ladybug", "neo4j"] if os.environ.get("NEO4J_URI") else ["ladybug"])
 
@@ -313,11 +317,12 @@ def main() -> int:
         for engine in engines:
             db = args.db or Path(tmp) / "bench.lbdb"
             settings = Settings.from_env(engine=engine, db_path=db)
-            with open_store(settings) as store:
-                seconds = load(store, g)
-                stats = store.stats().to_json()
-                nodes, rels = stats["total_nodes"], stats["total_relationships"]
-                print(f"{engine}: loaded {nodes:,} nodes, {rels:,} rels in {seconds:.0f} s")
+            if not args.reuse:
+                with open_store(settings) as store:
+                    seconds = load(store, g)
+                    stats = store.stats().to_json()
+                    nodes, rels = stats["total_nodes"], stats["total_relationships"]
+                    print(f"{engine}: loaded {nodes:,} nodes, {rels:,} rels in {seconds:.0f} s")
             with open_store(settings, read_only=True) as store:
                 table[engine] = bench(store, sets, args.query)
     report(table)

@@ -1,10 +1,9 @@
 // name: connection-path
-// description: The shortest chains of relations (partnership, location, exhibition, membership) between two entities, up to 4 hops.
+// description: A shortest chain of relations (partnership, location, exhibition, membership) between two entities, up to 4 hops; when several tie, the engine picks one.
 // param: from: entity — first entity name or alias
 // param: to: entity — second entity name or alias
-// param: limit: int = 10 — most paths returned
 // mode: read
-// LadybugDB: `* ALL SHORTEST` instead of allShortestPaths(), properties() over nodes/rels
+// LadybugDB: `* SHORTEST` instead of shortestPath(), properties() over nodes/rels
 // instead of list comprehensions, label() instead of type(), list_to_string()
 // instead of reduce() for the ordering key (lists cannot be ordered).
 MATCH (a)
@@ -13,10 +12,9 @@ WITH a
 MATCH (b)
 WHERE $to IN b.search_keys AND b.id <> a.id
 WITH a, b
-MATCH p = (a)-[:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF* ALL SHORTEST 1..4]-(b)
+MATCH p = (a)-[:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF* SHORTEST 1..4]-(b)
 WITH length(p) AS hops, properties(nodes(p), 'name') AS path, properties(nodes(p), 'id') AS node_ids,
      properties(rels(p), '_label') AS relations
 WITH hops, path, node_ids, relations, list_to_string(' ', node_ids) AS path_key
 RETURN hops, path, node_ids, relations
 ORDER BY hops, path_key
-LIMIT $limit
