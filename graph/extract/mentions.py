@@ -228,6 +228,7 @@ class MentionFinder:
         known = lookup_organisation(text)
         if known:
             m.known, m.type, m.strength = known, known.type, KNOWN
+            m.demonym_place = self._cue_before(tv, a)[1]  # "le pôle grenoblois Minalogic"
             return m
         cue, demonym = self._cue_before(tv, a)
         head = self._head_type(tv, a, b)
@@ -259,6 +260,7 @@ class MentionFinder:
             m.type, m.strength = "Event", NER + 1  # "exhibit at MEDICA", "exposer au SIAL"
         if m.type in ("Company", "Cluster", "Lab", "Event"):
             self._split_trailing_place(doc, tv, m)
+            m.demonym_place = m.demonym_place or self._apposed_demonym(tv, b)
         return m if m.type else None
 
     def _generic_word(self, folded: str) -> bool:
@@ -287,11 +289,29 @@ class MentionFinder:
         return None, None
 
     def _at_in_exhibit_sentence(self, tv: TokenView, a: int) -> bool:
-        if a == 0 or tv.folded[a - 1] not in ("at", "au", "a"):
+        k = a - 1
+        if k > 0 and tv.folded[k] in ("la", "l'"):
+            k -= 1
+        if k < 1 or tv.folded[k] not in ("at", "au", "a"):
             return False
+        if tv.folded[k] == "a" and k == a - 1:
+            return False  # "à Bernin" is a place; "à la BIO" may be a show
+        if tv.folded[k - 1] in self.lex.located_transparent:
+            return False  # "installé à X", "based at X"
         lo, hi = tv.sent_bounds[tv.sent_of[a]]
         words = self.lex.triggers["EXHIBITS_AT"]
         return any(tv.folded[k] in words for k in range(lo, hi))
+
+    def _apposed_demonym(self, tv: TokenView, b: int) -> str | None:
+        """"Genoway, société lyonnaise spécialisée ..." -> Lyon."""
+        n = len(tv.words)
+        if b + 2 >= n or tv.words[b] != ",":
+            return None
+        for k in range(b + 1, min(n, b + 5)):
+            f = tv.folded[k]
+            if f in self.demonyms and self.lex.cue_type(tv.folded[k - 1], self.lex.cues_before):
+                return self.demonyms[f]
+        return None
 
     def _apposition_type(self, tv: TokenView, b: int) -> str | None:
         """"le SIVAL, le salon des productions végétales", "Food Valley NL, le réseau ..."."""
@@ -303,6 +323,8 @@ class MentionFinder:
             cue = self.lex.cue_type(f, self.lex.cues_before)
             if cue:
                 return cue
+            if f in self.demonyms:
+                continue
             if f in self.lex.person_roles:
                 return "PER"
             if self.has_parse and tv.pos[k] == "NOUN":
@@ -386,8 +408,6 @@ class MentionFinder:
     def _weak_type(self, tv: TokenView, a: int, b: int) -> tuple[str | None, int]:
         """No NER (English): a capitalised span that is not a sentence opener is a candidate
         company only when the list or relation rules later give it a role."""
-        if self.has_parse:
-            return None, 0
         return "Company?", WEAK
 
     def _split_trailing_place(self, doc: Doc, tv: TokenView, m: Mention) -> None:

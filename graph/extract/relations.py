@@ -33,7 +33,8 @@ from graph.model import Evidence, Relation
 ORGS = frozenset({"Company", "Cluster", "Lab"})
 PLACES = frozenset({"City", "Region", "Country"})
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_MAX_ORGS_ALL_PAIRS = 4
+_SITE_NOUNS = frozenset({"site", "sites", "usine", "usines", "siege", "bureau", "bureaux",
+                         "antenne", "campus", "centre"})
 
 
 @dataclass
@@ -63,14 +64,16 @@ class RelationRules:
             self._partners(tv, lo, hi, s, ms, types)
             self._exhibits(tv, lo, hi, s, ms, by_sent.get(s - 1, []), types)
             self._members(tv, lo, hi, s, ms, types)
-            if s > 0 and self._continues(tv, lo, hi):
+            anchor = self._anchor(tv, s)
+            if anchor is not None:
                 # "… trente PME membres du pôle exposeront. Parmi elles figurent A, B et C."
-                plo, phi = tv.sent_bounds[s - 1]
-                prev = by_sent.get(s - 1, [])
+                # and bullet lists after "On y retrouve notamment :"
+                plo, phi = tv.sent_bounds[anchor]
+                prev = by_sent.get(anchor, [])
                 listed = [m for m in ms if m.entity and types[m.entity] in ORGS]
-                self._exhibits(tv, plo, phi, s - 1, prev + listed, by_sent.get(s - 2, []),
+                self._exhibits(tv, plo, phi, anchor, prev + listed, by_sent.get(anchor - 1, []),
                                types, continuation=s)
-                self._members(tv, plo, phi, s - 1, prev + listed, types, continuation=s)
+                self._members(tv, plo, phi, anchor, prev + listed, types, continuation=s)
             self._located(tv, s, ms, types, ents)
         self._located_from_names(mentions, ents, types)
         return self._relations(doc, tv)
@@ -142,9 +145,24 @@ class RelationRules:
                 groups.append([m])
         return groups
 
-    def _continues(self, tv: TokenView, lo: int, hi: int) -> bool:
+    def _continues(self, tv: TokenView, s: int) -> bool:
+        lo, hi = tv.sent_bounds[s]
         openers = self.lex.continuation_openers
         return any(tv.folded[k] in openers for k in range(lo, min(hi, lo + 6)))
+
+    @staticmethod
+    def _bullet(tv: TokenView, s: int) -> bool:
+        return tv.words[tv.sent_bounds[s][0]] in ("-", "•", "*", "–", "—")
+
+    def _anchor(self, tv: TokenView, s: int) -> int | None:
+        """The sentence a continuation or bullet sentence completes: walk back over
+        bullets and continuation sentences to the one that states the relation."""
+        if s == 0 or not (self._continues(tv, s) or self._bullet(tv, s)):
+            return None
+        p = s - 1
+        while p > 0 and s - p < 15 and (self._bullet(tv, p) or self._continues(tv, p)):
+            p -= 1
+        return p
 
     def _exhibits(
         self, tv, lo, hi, s, ms, previous, types, continuation: int | None = None
@@ -201,11 +219,10 @@ class RelationRules:
                 if place:
                     self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.8)
                     continue
-            if k + 2 < hi and tv.words[k] == "," and tv.folded[k + 1] in ("de", "d'"):
-                place = self._place_at(tv, k + 2, starts, types)  # "Le Gall, de Landerneau"
-                if place:
-                    self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.75)
-                    continue
+            place = self._apposed_place(tv, k, hi, starts, types)
+            if place:  # "Le Gall, de Landerneau", "Aledia, start-up d'Échirolles"
+                self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.75)
+                continue
             k = self._skip_apposition(tv, k, hi)
             steps = 0
             while k < hi and steps <= 6 and (
@@ -215,12 +232,25 @@ class RelationRules:
             ) and tv.folded[k] not in lex.locative_preps:
                 k += 1
                 steps += 1
-            if k < hi and tv.folded[k] in lex.locative_preps:
+            site_of = k < hi and tv.folded[k] in ("de", "d'") and tv.folded[k - 1] in _SITE_NOUNS
+            if k < hi and (tv.folded[k] in lex.locative_preps or site_of):
                 place = self._place_at(tv, k + 1, starts, types)
                 if place:
                     self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.75 if steps else 0.8)
                     self._inner_in_outer(m, place, ents, s)
         self._based(tv, ms, types, s)
+
+    def _apposed_place(self, tv: TokenView, k: int, hi: int, starts, types) -> Mention | None:
+        if not (k + 2 < hi and tv.words[k] == ","):
+            return None
+        j = k + 1
+        if tv.pos[j] == "DET":
+            j += 1
+        if self.lex.cue_type(tv.folded[j], self.lex.cues_before):
+            j += 1
+        if j < hi and tv.folded[j] in ("de", "d'"):
+            return self._place_at(tv, j + 1, starts, types)
+        return None
 
     def _skip_apposition(self, tv: TokenView, k: int, hi: int) -> int:
         """", le réseau néerlandais d'innovation agroalimentaire installé à" -> at "installé"."""
