@@ -44,12 +44,13 @@ def ingest(
     paths: Iterable[str | Path],
     store: GraphStore,
     *,
-    on_article: Callable[[], None] | None = None,
+    on_article: Callable[[int], object] | None = None,
     merges: Path | None = None,
 ) -> IngestReport:
     """Load, extract, resolve and store every article under `paths`.
 
-    `on_article` is called once per input article (good or bad), for progress bars."""
+    `on_article(n)` is told each time n more input articles are done with (extracted,
+    skipped as unchanged, or failed), for progress bars."""
     from graph.load import iter_articles
 
     report = IngestReport()
@@ -59,13 +60,17 @@ def ingest(
     resolver = None
     for chunk in _chunks(articles, CHUNK_SIZE):
         fresh = _changed_only(chunk, store, report)
+        _tick(on_article, len(chunk) - len(fresh))
         if not fresh:
             continue
         if resolver is None:  # built lazily: a re-run of an unchanged corpus needs no NLP
             from graph.resolve import Resolver
 
             resolver = Resolver(store.entities(), merges=merges)
-        graphs = [resolver.resolve(g) for g in _extract(fresh, report)]
+        graphs = []
+        for graph in _extract(fresh, report):
+            graphs.append(resolver.resolve(graph))
+            _tick(on_article, 1)
         written = store.write(graphs)
         report.added += written.added
         report.replaced += written.replaced
@@ -79,15 +84,19 @@ def ingest(
 def _good_articles(
     items: Iterable[Article | BadInput],
     report: IngestReport,
-    on_article: Callable[[], None] | None,
+    on_article: Callable[[int], object] | None,
 ) -> Iterator[Article]:
     for item in items:
-        if on_article:
-            on_article()
         if isinstance(item, BadInput):
             report.errors.append(str(item))
+            _tick(on_article, 1)
         else:
             yield item
+
+
+def _tick(on_article: Callable[[int], object] | None, count: int) -> None:
+    if on_article and count:
+        on_article(count)
 
 
 def _changed_only(
