@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -373,7 +374,7 @@ def render_html(
 
 
 def page_html(subgraph: Subgraph, *, title: str, large_graph: int = LARGE_GRAPH) -> str:
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+    from jinja2 import Environment, FileSystemLoader
     from pyvis.network import Network
 
     large = len(subgraph.nodes) > large_graph
@@ -382,11 +383,8 @@ def page_html(subgraph: Subgraph, *, title: str, large_graph: int = LARGE_GRAPH)
     net.nodes = node_payload(subgraph, positions)  # bulk: add_node loops are 60x slower
     net.edges = edge_payload(subgraph, labels=not large)
     net.options = vis_options(large)
-    bundled = Path(net.template_dir)  # pyvis's own templates/ holds lib/vis-9.1.2/
-    net.templateEnv = Environment(
-        loader=ChoiceLoader([FileSystemLoader(_TEMPLATE_DIR), FileSystemLoader(bundled)]),
-        autoescape=True,
-    )
+    net.templateEnv = Environment(loader=FileSystemLoader(_TEMPLATE_DIR), autoescape=True)
+    net.templateEnv.globals["vis_js"], net.templateEnv.globals["vis_css"] = vis_library()
     net.templateEnv.globals["node_info"] = node_info(subgraph)
     net.templateEnv.globals["edge_info"] = edge_info(subgraph)
     net.templateEnv.globals["kg"] = {
@@ -397,6 +395,18 @@ def page_html(subgraph: Subgraph, *, title: str, large_graph: int = LARGE_GRAPH)
     }
     net.path = _TEMPLATE
     return _with_script_hashes(net.generate_html(name="viz.html"))
+
+
+@cache
+def vis_library() -> tuple[str, str]:
+    """The vis-network script and style pyvis ships (templates/lib/vis-9.1.2/), inlined as
+    they are: passed as values, not included as templates, so Jinja never parses 700 kB."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    return js, css
 
 
 def _with_script_hashes(html: str) -> str:
