@@ -86,7 +86,11 @@ def viz(
         )
     heading = title or _default_title(around, depth, query)
     path = render_html(subgraph, output, title=heading)
-    click.echo(f"{path}: {len(subgraph.nodes)} entities, {len(subgraph.edges)} relations")
+    nodes, edges = len(subgraph.nodes), len(subgraph.edges)
+    click.echo(
+        f"{path}: {nodes} entit{'y' if nodes == 1 else 'ies'}, "
+        f"{edges} relation{'' if edges == 1 else 's'}"
+    )
 
 
 def _default_title(around: str | None, depth: int, query: str | None) -> str:

@@ -127,6 +127,18 @@ def test_search_focuses_the_node_named_or_aliased(seed_page: LoadedPage, typed: 
     assert page.inner_text("#details .name") == name
 
 
+def test_finding_again_steps_through_every_match(seed_page: LoadedPage) -> None:
+    page = seed_page.page
+    seen = []
+    for _ in range(3):
+        page.fill("#search-input", "laser")  # Route des Lasers, Edit Laser
+        page.press("#search-input", "Enter")
+        seen.append(page.evaluate("kgViz.network.getSelectedNodes()")[0])
+    assert seen[0] != seen[1] and seen[2] == seen[0]
+    assert set(seen) == {ROUTE.id, EDIT.id}
+    assert "Match 1 of 2" in page.inner_text("#search-status")
+
+
 def test_search_says_when_nothing_matches(seed_page: LoadedPage) -> None:
     page = seed_page.page
     page.fill("#search-input", "Thales")
