@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from graph.keys import lookup_key
@@ -150,6 +150,7 @@ def places() -> PlaceIndex:
     return PlaceIndex()
 
 
+@lru_cache(maxsize=100_000)
 def lookup_place(name: str) -> Place | None:
     return places().lookup(name)
 
@@ -206,5 +207,6 @@ def organisations() -> dict[str, KnownOrganisation]:
     return table
 
 
+@lru_cache(maxsize=100_000)
 def lookup_organisation(name: str) -> KnownOrganisation | None:
     return organisations().get(lookup_key(name))

@@ -5,12 +5,16 @@ place-prefixed name ("Bordeaux Route des Lasers" -> Route des Lasers) and short 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.extract.lexicon import Lexicon
 from graph.extract.mentions import Mention, cap_like
 from graph.gazetteer import Place, lookup_place
-from graph.keys import entity_id, fold, lookup_key
+from graph.keys import entity_id, fold
+from graph.keys import lookup_key as _uncached_lookup_key
 from graph.model import Entity
+
+lookup_key = lru_cache(maxsize=100_000)(_uncached_lookup_key)
 
 
 @dataclass
@@ -103,17 +107,21 @@ class EntityBuilder:
     def assign_ids(self, mentions: list[Mention]) -> dict[str, str]:
         """Replace each mention's draft key by its final entity id; returns id -> type."""
         types: dict[str, str] = {}
+        ids: dict[int, str] = {}
         for m in mentions:
             if m.entity is not None:
-                entity = self.by_key[m.entity].to_entity()
-                m.entity = entity.id
-                types[entity.id] = entity.type
+                draft = self.by_key[m.entity]
+                if id(draft) not in ids:
+                    entity = draft.to_entity()
+                    ids[id(draft)] = entity.id
+                    types[entity.id] = entity.type
+                m.entity = ids[id(draft)]
         return types
 
     def place_entity(self, place: Place, surface: str, position: int) -> str:
         """Entity id for a place known from a demonym or inside a name, creating it if needed."""
         m = Mention(position, position, 0, surface, place.type, 6, place)
-        return self._add(m)
+        return self._add(m).to_entity().id
 
     # ---- internals -------------------------------------------------------------------
     def _key(self, m: Mention) -> str:
@@ -123,7 +131,7 @@ class EntityBuilder:
             return "known:" + lookup_key(m.known.name)
         return lookup_key(strip_generic(m.text, self.lex))
 
-    def _add(self, m: Mention) -> str:
+    def _add(self, m: Mention) -> Draft:
         key = self._key(m)
         draft = self.by_key.get(key)
         if draft is None and m.acronym:
@@ -151,7 +159,7 @@ class EntityBuilder:
             self.by_key[lookup_key(m.acronym)] = draft
         draft.type_votes[m.type] = draft.type_votes.get(m.type, 0) + m.strength + 1
         draft.first = min(draft.first, m.start)
-        return draft.to_entity().id
+        return draft
 
     def _merge_place_prefixed(self) -> None:
         """"Bordeaux Route des Lasers" is Route des Lasers seen from Bordeaux."""

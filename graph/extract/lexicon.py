@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from graph.keys import fold
@@ -57,6 +57,9 @@ class Lexicon:
     person_roles: frozenset[str]
     not_names: frozenset[str]
 
+    def is_any_trigger(self, folded: str) -> bool:
+        return _any_trigger(self.lang, folded)
+
     def cue_type(self, folded: str, table: dict[str, WordSet]) -> str | None:
         return next((t for t, words in table.items() if folded in words), None)
 
@@ -95,3 +98,8 @@ def lexicon(lang: str) -> Lexicon:
         person_roles=_fset(raw.get("person_roles", [])),
         not_names=_fset(raw.get("not_names", [])),
     )
+
+
+@lru_cache(maxsize=100_000)
+def _any_trigger(lang: str, folded: str) -> bool:
+    return any(folded in words for words in lexicon(lang).triggers.values())

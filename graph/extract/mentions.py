@@ -13,7 +13,10 @@ spaCy's NER label. Untyped spans are dropped. Lists inherit the type of their cu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, IS_STOP, LENGTH, POS, SENT_START
+from spacy.parts_of_speech import NAMES as _POS_NAMES
 from spacy.tokens import Doc
 
 from graph.extract.lexicon import Lexicon
@@ -66,23 +69,39 @@ class TokenView:
 
     @classmethod
     def of(cls, doc: Doc) -> TokenView:
-        words = [t.text for t in doc]
+        """One pass over numpy attribute arrays: creating a spaCy Token per attribute and
+        per token cost more than all the rules together."""
+        n = len(doc)
+        cols = doc.to_array([IDX, LENGTH, POS, ENT_TYPE, IS_STOP, IS_SPACE, SENT_START])
+        rows = cols.tolist() if n else []
+        text = doc.text
+        words = [text[i:i + ln] for i, ln, *_ in rows]
+        strings = doc.vocab.strings
+        has_tags = doc.has_annotation("POS")
+        pos = [_POS_NAMES.get(r[2], "") for r in rows] if has_tags else [""] * n
+        ner = [strings[r[3]] if r[3] else "" for r in rows]
+        starts = [k for k, r in enumerate(rows) if r[6] == 1 or k == 0]  # [] for no tokens
         # whitespace-only "sentences" (paragraph breaks) are skipped: the sentence before a
         # paragraph break is the previous sentence of the one after it
-        bounds = [(s.start, s.end) for s in doc.sents if not all(t.is_space for t in s)]
-        sent_of = [-1] * len(words)
+        bounds = [(a, b) for a, b in zip(starts, [*starts[1:], n][:len(starts)], strict=True)
+                  if not all(rows[k][5] for k in range(a, b))]
+        sent_of = [-1] * n
         for i, (a, b) in enumerate(bounds):
             sent_of[a:b] = [i] * (b - a)
-        has_tags = doc.has_annotation("POS")
         return cls(
             words=words,
-            folded=[fold(w) for w in words],
-            pos=[t.pos_ for t in doc] if has_tags else [""] * len(words),
-            ner=[t.ent_type_ for t in doc] if doc.has_annotation("ENT_IOB") else [""] * len(words),
-            stop=[t.is_stop for t in doc],
+            folded=[_fold(w) for w in words],
+            pos=pos,
+            ner=ner,
+            stop=[bool(r[4]) for r in rows],
             sent_of=sent_of,
             sent_bounds=bounds,
         )
+
+
+@lru_cache(maxsize=200_000)
+def _fold(word: str) -> str:
+    return fold(word)
 
 
 def cap_like(word: str) -> bool:
@@ -472,11 +491,8 @@ class MentionFinder:
                 m.type = "Company" if keep else None
 
     def _trigger_sentences(self, tv: TokenView) -> set[int]:
-        sents = set()
-        for k, f in enumerate(tv.folded):
-            if any(f in words for words in self.lex.triggers.values()):
-                sents.add(tv.sent_of[k])
-        return sents
+        is_trigger = self.lex.is_any_trigger
+        return {tv.sent_of[k] for k, f in enumerate(tv.folded) if is_trigger(f)}
 
     def _short_forms(self, tv: TokenView, mentions: list[Mention]) -> list[Mention]:
         covered = {k for m in mentions for k in range(m.start, m.end)}
