@@ -253,15 +253,27 @@ class RelationRules:
         return None
 
     def _skip_apposition(self, tv: TokenView, k: int, hi: int) -> int:
-        """", le réseau néerlandais d'innovation agroalimentaire installé à" -> at "installé"."""
-        if not (k + 1 < hi and tv.words[k] == "," and tv.pos[k + 1] == "DET"):
+        """", le réseau néerlandais d'innovation agroalimentaire installé à" and ", the
+        connected-health device maker based in" -> at "installé" / "based"."""
+        determiners = ("le", "la", "l'", "un", "une", "the", "a", "an")
+        if not (k + 1 < hi and tv.words[k] == "," and (
+            tv.pos[k + 1] == "DET" or tv.folded[k + 1] in determiners
+        )):
             return k
+        transparent = self.lex.located_transparent
         j = k + 2
-        while j < hi and j - k <= 8 and (
-            tv.pos[j] in ("NOUN", "ADJ") or tv.folded[j] in ("de", "d'", "du", "des")
-        ) and tv.folded[j] not in self.lex.located_transparent:
+        while j < hi and j - k <= 14 and tv.folded[j] not in transparent:
+            f = tv.folded[j]
+            content = tv.pos[j] in ("NOUN", "ADJ") if tv.pos[j] else (
+                tv.words[j].islower() or tv.words[j] == "-"
+            )
+            if not (content or f in ("de", "d'", "du", "des", "of", "for", "the", "and", "et",
+                                     "-", ",")):
+                return k
             j += 1
-        return j if j < hi and tv.folded[j] in self.lex.located_transparent else k
+        if j < hi and tv.words[j - 1] == "," and tv.folded[j] not in transparent:
+            return k
+        return j if j < hi and tv.folded[j] in transparent else k
 
     def _inner_in_outer(self, m: Mention, outer: Mention, ents: EntityBuilder, s: int) -> None:
         """"Vallée Optique de Wuhan en Chine": Wuhan lies in China, as the text says."""
