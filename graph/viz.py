@@ -463,6 +463,7 @@ def edge_payload(subgraph: Subgraph, *, labels: bool = True) -> list[dict]:
             "to": edge.target,
             "color": colour,
             "arrows": "" if edge.type in SYMMETRIC_RELATIONS else "to",
+            "rel": edge.type,  # what the relation filter reads
         }
         if labels:  # thousands of edge labels cost more to draw than they tell
             item["label"] = label

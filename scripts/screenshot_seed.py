@@ -69,7 +69,7 @@ def screenshot(html: Path, png: Path) -> None:
             sys.exit(f"screenshot_seed: the page misbehaved: {loaded}")
         hub = page.evaluate(
             "kgViz.nodes.getIds().sort((a, b) =>"
-            " kgViz.nodeInfo[b].degree - kgViz.nodeInfo[a].degree)[0]"
+            " kgViz.nodeInfo(b).degree - kgViz.nodeInfo(a).degree)[0]"
         )
         point = page.evaluate(
             """(id) => {
