@@ -14,6 +14,7 @@ from graph.config import Settings
 from graph.errors import BadParameter, KgError
 from graph.keys import entity_id
 from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
+from graph.queries import run_query
 from graph.store import GraphStore, open_store
 from graph.viz import (
     Subgraph,
@@ -146,8 +147,7 @@ def test_bad_selections_say_what_is_wrong(filled: GraphStore) -> None:
 
 
 def test_query_rows_select_their_entities_and_the_facts_between_them(filled: GraphStore) -> None:
-    queries = pytest.importorskip("graph.queries", reason="the canned queries have not landed")
-    result = queries.run_query(filled, "partners-of", {"org": "Route des Lasers"})
+    result = run_query(filled, "partners-of", {"org": "Route des Lasers"})
     assert result.rows, "the partners-of query found no partner of Route des Lasers"
     sub = select_subgraph(filled, query="partners-of", params={"org": "Route des Lasers"})
     assert WNLO.id in sub.nodes
