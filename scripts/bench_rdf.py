@@ -210,7 +210,7 @@ def print_report(all_results: list[dict[str, Any]]) -> None:
             f"{'':>9} memory: ours Python heap peak (tracemalloc) "
             f"{r['ours-turtle-mem']['py_heap_peak_mb']:.1f} MB, process peak "
             f"{r['ours-turtle']['rss_mb']:.0f} MB; rdflib process peak {rd['rss_mb']:.0f} MB "
-            f"({r['articles']} articles, store built in {r['load_seconds']:.0f} s)"
+            f"({r['articles']} articles, {_built(r['load_seconds'])})"
         )
         print()
     if len(all_results) > 1:
@@ -225,6 +225,10 @@ def print_report(all_results: list[dict[str, Any]]) -> None:
             f"x{growth('ours-turtle', 'rss_mb'):.2f}, rdflib process peak "
             f"x{growth('rdflib', 'rss_mb'):.2f}"
         )
+
+
+def _built(seconds: float) -> str:
+    return f"store built in {seconds:.0f} s" if seconds else "store reused from --workdir"
 
 
 def main() -> None:

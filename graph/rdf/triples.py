@@ -43,12 +43,12 @@ CONFIDENCE, YEAR, EVIDENCE, START, END = (
 DERIVED_FROM, QUOTED_FROM, VALUE = PROV.wasDerivedFrom, PROV.wasQuotedFrom, PROV.value
 
 
-@lru_cache(maxsize=1 << 14)  # offsets, years, counts repeat; typed Literal() is costly
+@lru_cache(maxsize=4096)  # offsets, years, counts repeat; typed Literal() is costly
 def integer(value: int) -> Literal:
     return Literal(int(value))
 
 
-@lru_cache(maxsize=1 << 12)  # confidences and coordinates repeat
+@lru_cache(maxsize=1024)  # confidences and coordinates repeat
 def double(value: float) -> Literal:
     return Literal(float(value), datatype=XSD.double)
 

@@ -87,7 +87,7 @@ def namespace_manager() -> NamespaceManager:
     return manager
 
 
-@lru_cache(maxsize=1 << 16)  # entities recur as fact endpoints; bounded, so memory stays flat
+@lru_cache(maxsize=4096)  # entities recur as fact endpoints; small and bounded: flat memory
 def node_iri(base: str, node_id: str) -> URIRef:
     """Stable IRI of a node id: `company:amplitude-systemes` -> `<base>company/amplitude-systemes`.
 

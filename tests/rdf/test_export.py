@@ -52,6 +52,12 @@ def test_every_format_parses_with_rdflib_and_oxigraph_to_the_same_graph(
     assert isomorphic(by_rdflib, rdflib_graph(export_text(store, "turtle"), "turtle"))
 
 
+@pytest.mark.parametrize("fmt", FORMAT_IDS)
+def test_an_empty_graph_exports_a_well_formed_empty_document(store: GraphStore, fmt: str) -> None:
+    data = export_text(store, fmt)
+    assert len(rdflib_graph(data, fmt)) == 0 and len(oxigraph_as_rdflib(data, fmt)) == 0
+
+
 def test_export_report_counts_the_triples_written(store: GraphStore, tmp_path: Path) -> None:
     store.write(seed_like())
     report = export(store, tmp_path / "g.nt", fmt="nt")
@@ -250,14 +256,14 @@ def test_cli_export_validates_and_writes_the_file(tmp_path: Path) -> None:
 
 
 def test_exporting_the_ingested_seed_article(store: GraphStore) -> None:
-    """The real pipeline: load and extract the seed article, store, export, validate; each
-    evidence sentence is exactly the article text at its offsets."""
-    from graph.extract import extract_articles
+    """The real pipeline: ingest the seed article, export, validate; each evidence sentence
+    is exactly the article text at its offsets."""
+    from graph.api import ingest
     from graph.load import iter_articles
 
     seed = Path(__file__).parents[2] / "data" / "articles" / "000_f9f87ba7564bb30f.txt"
     (article,) = list(iter_articles([seed]))
-    store.write(list(extract_articles([article])))
+    assert ingest([seed], store).added == [article.id]
     g = rdflib_graph(export_text(store), "turtle")
     assert validate(g).conforms
     evidence = list(g.subjects(RDF.type, KG.Evidence))
