@@ -188,10 +188,17 @@ class EntityBuilder:
         ]
         # "le pôle" prefers an entity introduced as a pôle over the nearest cluster
         preferred = [o for o in candidates if m.context <= o.context]
-        candidates = preferred or candidates
-        before = [o for o in candidates if o.start < m.start]
-        target = before[-1] if before else (candidates[0] if candidates else None)
-        if target is None:
+        if not candidates:
             return False
+        if preferred:
+            before = [o for o in preferred if o.start < m.start]
+            target = before[-1] if before else preferred[0]
+        else:
+            # no entity introduced with this word: the article's most mentioned one of the
+            # type, earliest first ("le pôle" is the article's subject, not the last cluster)
+            counts: dict[str, int] = {}
+            for o in candidates:
+                counts[o.entity] = counts.get(o.entity, 0) + 1
+            target = max(candidates, key=lambda o: (counts[o.entity], -o.start))
         m.entity = target.entity
         return True

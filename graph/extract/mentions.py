@@ -33,6 +33,8 @@ from graph.keys import fold
 KNOWN, CUE, HEAD, PLACE, WORDS, NER, LIST, WEAK = 9, 8, 7, 6, 5, 3, 4, 1
 _PUNCT_STOP = frozenset({",", ";", ":", ".", "(", ")", "«", "»", '"', "“", "”", "!", "?", "—", "–"})
 _NAME_POS = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM"})
+_UNITS = frozenset({"m²", "m2", "m", "km", "%", "personnes", "salaries", "entreprises",
+                    "people", "employees", "companies", "exposants", "exhibitors", "euros", "€"})
 _LIST_LINKS = frozenset({",", "et", "and", "&", "ainsi", "que", "as", "well", "ou", "or"})
 
 
@@ -153,6 +155,11 @@ class MentionFinder:
             while j < hi:
                 if cap_like(words[j]) and words[j] not in _PUNCT_STOP:
                     j += 1
+                    continue
+                if words[j][:1].isdigit() and not any(c.islower() for c in words[j]) and (
+                    j + 1 >= hi or tv.folded[j + 1] not in _UNITS
+                ):
+                    j += 1  # "Cosmetic 360", "Industrie 4.0"
                     continue
                 k = j
                 if self._hyphen_link(tv, j, hi) or self._and_link(tv, i, j, hi):

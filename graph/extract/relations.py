@@ -139,7 +139,15 @@ class RelationRules:
         groups: list[list[Mention]] = [[orgs[0]]]
         for prev, m in pairwise(orgs):
             between = tv.folded[prev.end:m.start]
-            if between and all(w in links for w in between) and len(between) <= 3:
+            plain = between and all(w in links for w in between) and len(between) <= 3
+            # "i-Trans et l'institut de recherche technologique Railenium"
+            described = (
+                len(between) <= 8 and between[:1] in (["et"], ["and"])
+                and all(w in links or w in ("de", "d'", "du", "des", "of", "for")
+                        or tv.pos[k] in ("NOUN", "ADJ", "DET")
+                        for k, w in zip(range(prev.end, m.start), between, strict=True))
+            )
+            if plain or described:
                 groups[-1].append(m)
             else:
                 groups.append([m])
