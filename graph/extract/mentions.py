@@ -197,7 +197,18 @@ class MentionFinder:
         if tv.folded[j] not in ("and", "et", "&") or j + 1 >= hi or not cap_like(tv.words[j + 1]):
             return False
         heads = (self.lex.name_heads["Lab"], self.lex.name_heads["Cluster"])
-        return any(tv.folded[k] in h for k in range(i, j) for h in heads)
+        head_at = next((k for k in range(i, j) if any(tv.folded[k] in h for h in heads)), None)
+        if head_at is None or not any(tv.folded[k] in self.lex.connectors
+                                      for k in range(head_at + 1, j)):
+            return False  # "Institute for Machine Tools and ...", not "Cluster and ..."
+        if acronym_like(tv.words[j + 1]):
+            return False  # "University of Strasbourg and SINTEF": two organisations
+        k = j + 1
+        while k < hi and cap_like(tv.words[k]):
+            if any(tv.folded[k] in h for h in heads):
+                return False  # "... and Ocean Hyway Cluster": a second organisation
+            k += 1
+        return True
 
     def _leading_function_word(self, tv: TokenView, i: int, sent_start: int) -> bool:
         # A capitalised sentence opener that is a verb, pronoun, adverb... is not a name.
