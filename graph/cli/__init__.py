@@ -36,13 +36,17 @@ def cli() -> None:
     """
 
 
-from graph.cli import articles, store_cmds  # noqa: E402  (commands register on `cli`)
+from graph.cli import articles, query, rdf, store_cmds, viz  # noqa: E402
 
 cli.add_command(store_cmds.ingest)
 cli.add_command(store_cmds.stats)
 cli.add_command(store_cmds.reset)
 cli.add_command(articles.extract_command)
 cli.add_command(articles.eval_command)
+cli.add_command(query.query)
+cli.add_command(viz.viz)
+cli.add_command(rdf.export_cmd)
+cli.add_command(rdf.import_cmd)
 
 
 def main() -> None:
