@@ -5,14 +5,11 @@
 // mode: read
 // LadybugDB: `* SHORTEST` instead of shortestPath(), properties() over nodes/rels
 // instead of list comprehensions, label() instead of type(), list_to_string()
-// instead of reduce() for the ordering key (lists cannot be ordered).
-MATCH (a)
-WHERE $from IN a.search_keys
-WITH a
-MATCH (b)
-WHERE $to IN b.search_keys AND b.id <> a.id
-WITH a, b
+// instead of reduce() for the ordering key (lists cannot be ordered). Endpoints are filtered
+// in the path pattern itself: anchoring them in earlier MATCH/WITH clauses makes LadybugDB
+// search from every node (over 10 s on the 100k-entity bench graph instead of 0.5 s).
 MATCH p = (a)-[:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF* SHORTEST 1..4]-(b)
+WHERE $from IN a.search_keys AND $to IN b.search_keys AND b.id <> a.id
 WITH length(p) AS hops, properties(nodes(p), 'name') AS path, properties(nodes(p), 'id') AS node_ids,
      properties(rels(p), '_label') AS relations
 WITH hops, path, node_ids, relations, list_to_string(' ', node_ids) AS path_key
