@@ -162,8 +162,12 @@ class MentionFinder:
                     j += 1  # "Cosmetic 360", "Industrie 4.0"
                     continue
                 k = j
-                if self._hyphen_link(tv, j, hi) or self._and_link(tv, i, j, hi):
-                    j += 2 if words[j] != "-" else 3
+                if self._hyphen_link(tv, j, hi):
+                    j += 3
+                    continue
+                link = self._and_link(tv, i, j, hi)
+                if link:
+                    j += link
                     continue
                 if folded[k] in lex.connectors:
                     k += 1
@@ -178,7 +182,7 @@ class MentionFinder:
                 folded[a] in lex.stop_leading or self._leading_function_word(tv, a, lo)
             ):
                 a += 1
-            if a < j:
+            if a < j and cap_like(words[a]):
                 spans.append((a, j))
             i = j
         return spans
@@ -191,24 +195,37 @@ class MentionFinder:
             j + 3 < len(w) and w[j + 2] == "-" and cap_like(w[j + 3])
         )
 
-    def _and_link(self, tv: TokenView, i: int, j: int, hi: int) -> bool:
+    def _and_link(self, tv: TokenView, i: int, j: int, hi: int) -> int:
         """"Fraunhofer Institute for Machine Tools and Forming Technology": "and" inside an
-        institution's name (a Lab or Cluster head word already in the span)."""
-        if tv.folded[j] not in ("and", "et", "&") or j + 1 >= hi or not cap_like(tv.words[j + 1]):
-            return False
+        institution's name (a Lab or Cluster head word already in the span). Returns how
+        many tokens the link spans (0: no link)."""
+        if tv.folded[j] not in ("and", "et", "&") or j + 1 >= hi:
+            return 0
+        k = j + 1
+        if tv.folded[k] in ("de", "d'", "du", "des"):  # "Institut X du Textile et de l'Habillement"
+            k += 1
+            while k < hi and tv.folded[k] in self.lex.connector_articles:
+                k += 1
+            if k < hi and cap_like(tv.words[k]) and any(
+                tv.folded[m] in self.lex.name_heads["Lab"] for m in range(i, j)
+            ):
+                return k - j
+            return 0
+        if not cap_like(tv.words[j + 1]):
+            return 0
         heads = (self.lex.name_heads["Lab"], self.lex.name_heads["Cluster"])
         head_at = next((k for k in range(i, j) if any(tv.folded[k] in h for h in heads)), None)
         if head_at is None or not any(tv.folded[k] in self.lex.connectors
                                       for k in range(head_at + 1, j)):
-            return False  # "Institute for Machine Tools and ...", not "Cluster and ..."
+            return 0  # "Institute for Machine Tools and ...", not "Cluster and ..."
         if acronym_like(tv.words[j + 1]):
-            return False  # "University of Strasbourg and SINTEF": two organisations
+            return 0  # "University of Strasbourg and SINTEF": two organisations
         k = j + 1
         while k < hi and cap_like(tv.words[k]):
             if any(tv.folded[k] in h for h in heads):
-                return False  # "... and Ocean Hyway Cluster": a second organisation
+                return 0  # "... and Ocean Hyway Cluster": a second organisation
             k += 1
-        return True
+        return 1
 
     def _leading_function_word(self, tv: TokenView, i: int, sent_start: int) -> bool:
         # A capitalised sentence opener that is a verb, pronoun, adverb... is not a name.
