@@ -51,24 +51,31 @@ def export_cmd(
       kg export -o graph.ttl --validate
       kg export --format jsonld --base https://example.org/kg/ > graph.jsonld
     """
+    if output is None and validate:  # validate before anything reaches standard output
+        with tempfile.TemporaryDirectory(prefix="kg-export-") as tmp:
+            staged = Path(tmp) / "graph"
+            _export_to(staged, fmt, base, engine, db_path)
+            _validate(staged, fmt, shown_as="the export")
+            with open(staged, encoding="utf-8") as handle:
+                shutil.copyfileobj(handle, sys.stdout)
+        return
+    _export_to(output, fmt, base, engine, db_path)
+    if validate:
+        _validate(output, fmt, shown_as=str(output))  # type: ignore[arg-type]
+
+
+def _export_to(
+    output: Path | None, fmt: str, base: str, engine: str | None, db_path: Path | None
+) -> None:
     from graph.rdf import export
     from graph.store import open_store
 
-    target = output
-    if target is None and validate:  # validate before anything reaches standard output
-        target = Path(tempfile.mkdtemp(prefix="kg-export-")) / "graph"
     with open_store(settings_from(engine, db_path), read_only=True) as store:
-        report = export(store, target or sys.stdout, fmt=fmt, base=base)
+        report = export(store, output or sys.stdout, fmt=fmt, base=base)
     click.echo(f"{report.triples} triples written ({fmt})", err=True)
-    if validate:
-        _validate(target, fmt)  # type: ignore[arg-type]
-    if output is None and target is not None:
-        with open(target, encoding="utf-8") as handle:
-            shutil.copyfileobj(handle, sys.stdout)
-        shutil.rmtree(target.parent)
 
 
-def _validate(path: Path, fmt: str) -> None:
+def _validate(path: Path, fmt: str, *, shown_as: str) -> None:
     from graph.rdf.validate import validate
 
     result = validate(path, fmt)
@@ -77,7 +84,7 @@ def _validate(path: Path, fmt: str) -> None:
         return
     click.echo(result.text, err=True)
     raise click.ClickException(
-        f"{path}: does not conform to data/shapes.ttl ({result.violations} violations)"
+        f"{shown_as} does not conform to data/shapes.ttl ({result.violations} violations)"
     )
 
 

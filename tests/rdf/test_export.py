@@ -255,6 +255,19 @@ def test_cli_export_validates_and_writes_the_file(tmp_path: Path) -> None:
     assert CLI_BASE == DEFAULT_BASE
 
 
+def test_cli_export_fails_on_a_graph_that_does_not_conform(tmp_path: Path) -> None:
+    from graph.cli.rdf import export_cmd
+
+    db = tmp_path / "graph.lbdb"
+    nameless = type(AMPLITUDE)("company:nameless", "Company", "")
+    with open_store(Settings(engine="ladybug", db_path=db)) as source:
+        source.write([ArticleGraph(Article("article:bad", "Bad", "t", "en", None), (nameless,))])
+    result = CliRunner().invoke(export_cmd, ["--db", str(db), "--validate"])
+    assert result.exit_code == 1
+    assert "the export does not conform to data/shapes.ttl (1 violations)" in result.output
+    assert "@prefix" not in result.stdout  # nothing invalid reaches standard output
+
+
 def test_exporting_the_ingested_seed_article(store: GraphStore) -> None:
     """The real pipeline: ingest the seed article, export, validate; each evidence sentence
     is exactly the article text at its offsets."""
