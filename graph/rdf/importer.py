@@ -4,8 +4,8 @@ The file is parsed with rdflib, then read through the export's own vocabulary: a
 the entities they mention, and every fact's evidence (sentence, offsets, confidence, year)
 per article. That rebuilds one ArticleGraph per article, written with `store.write` in
 batches, so an import is idempotent like an ingest and a second import changes nothing.
-The parsed graph is held in memory (rdflib has no streaming Turtle parser): about 1.5 GB per
-million triples.
+The parsed graph is held in memory (rdflib has no streaming Turtle parser): a 262k-triple
+export peaks at about 770 MB, so about 3 GB per million triples (docs/rdf.md).
 """
 
 from __future__ import annotations
