@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, IS_STOP, LENGTH, POS, SENT_START
+from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, IS_STOP, LENGTH, MORPH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as _POS_NAMES
 from spacy.tokens import Doc
 
@@ -35,6 +35,7 @@ _PUNCT_STOP = frozenset({",", ";", ":", ".", "(", ")", "«", "»", '"', "“", "
 _NAME_POS = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM"})
 _UNITS = frozenset({"m²", "m2", "m", "km", "%", "personnes", "salaries", "entreprises",
                     "people", "employees", "companies", "exposants", "exhibitors", "euros", "€"})
+_INNER_PREPS = frozenset({"en", "pour", "sur", "a", "au", "aux"})
 _LIST_LINKS = frozenset({",", "et", "and", "&", "ainsi", "que", "as", "well", "ou", "or"})
 
 
@@ -66,6 +67,7 @@ class TokenView:
     pos: list[str]
     ner: list[str]
     stop: list[bool]
+    finite: list[bool]  # finite verb (VerbForm=Fin): a clause, not a participle
     sent_of: list[int]
     sent_bounds: list[tuple[int, int]]
 
@@ -74,7 +76,7 @@ class TokenView:
         """One pass over numpy attribute arrays: creating a spaCy Token per attribute and
         per token cost more than all the rules together."""
         n = len(doc)
-        cols = doc.to_array([IDX, LENGTH, POS, ENT_TYPE, IS_STOP, IS_SPACE, SENT_START])
+        cols = doc.to_array([IDX, LENGTH, POS, ENT_TYPE, IS_STOP, IS_SPACE, SENT_START, MORPH])
         rows = cols.tolist() if n else []
         text = doc.text
         words = [text[i:i + ln] for i, ln, *_ in rows]
@@ -96,9 +98,19 @@ class TokenView:
             pos=pos,
             ner=ner,
             stop=[bool(r[4]) for r in rows],
+            finite=[_finite(strings, r[7]) for r in rows],
             sent_of=sent_of,
             sent_bounds=bounds,
         )
+
+
+_FINITE: dict[int, bool] = {}
+
+
+def _finite(strings, morph: int) -> bool:
+    if morph not in _FINITE:
+        _FINITE[morph] = bool(morph) and "VerbForm=Fin" in strings[morph]
+    return _FINITE[morph]
 
 
 @lru_cache(maxsize=200_000)
@@ -254,6 +266,9 @@ class MentionFinder:
                 if folded[j] in ("et", "and") and j + 1 < n and folded[j + 1] in lex.connectors:
                     j += 1  # "Salon international de l'aéronautique et de l'espace"
                     continue
+                if folded[j] in _INNER_PREPS and j + 1 < n and pos[j + 1] in ("NOUN", "DET"):
+                    j += 1  # "Centre international de recherche en infectiologie"
+                    continue
                 if w in _PUNCT_STOP or p not in _NAME_POS or tv.sent_of[j] != tv.sent_of[i]:
                     break
                 if cap_like(w) and j > i + 1 and folded[j - 1] not in lex.connectors and not (
@@ -356,6 +371,17 @@ class MentionFinder:
         words = self.lex.triggers["EXHIBITS_AT"]
         return any(tv.folded[k] in words for k in range(lo, hi))
 
+    @staticmethod
+    def _clause_follows(tv: TokenView, k: int) -> bool:
+        """", le pôle accueille ...": a verb before any comma means a new clause, whose
+        subject is the noun, not an apposition to the name before the comma."""
+        for j in range(k, min(len(tv.words), k + 6)):
+            if tv.words[j] in _PUNCT_STOP or tv.folded[j] in ("qui", "which", "that", "dont"):
+                return False
+            if tv.finite[j]:
+                return True
+        return False
+
     def _apposed_demonym(self, tv: TokenView, b: int) -> str | None:
         """"Genoway, société lyonnaise spécialisée ..." -> Lyon."""
         n = len(tv.words)
@@ -376,7 +402,7 @@ class MentionFinder:
             f = tv.folded[k]
             cue = self.lex.cue_type(f, self.lex.cues_before)
             if cue:
-                return cue
+                return None if self._clause_follows(tv, k + 1) else cue
             if f in self.demonyms:
                 continue
             if f in self.lex.person_roles:
