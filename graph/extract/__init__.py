@@ -36,7 +36,7 @@ def graph_from_doc(article: Article, doc: Doc, lang: str) -> ArticleGraph:
     known = {e.id for e in entities}
     relations = [r for r in relations if r.source in known and r.target in known]
     warnings = () if entities else (NO_ENTITY,)
-    if lang != (article.lang or lang):
+    if article.lang and article.lang.lower()[:2] != lang:
         warnings += (f"language {article.lang!r} not supported; read as {lang}",)
     return ArticleGraph(article, tuple(entities), tuple(relations), warnings)
 
