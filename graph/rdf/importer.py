@@ -4,8 +4,9 @@ The file is parsed with rdflib, then read through the export's own vocabulary: a
 the entities they mention, and every fact's evidence (sentence, offsets, confidence, year)
 per article. That rebuilds one ArticleGraph per article, written with `store.write` in
 batches, so an import is idempotent like an ingest and a second import changes nothing.
-The parsed graph is held in memory (rdflib has no streaming Turtle parser): a 262k-triple
-export peaks at about 770 MB, so about 3 GB per million triples (docs/rdf.md).
+rdflib's parsers fill a light subject index (graph.rdf.sink) rather than an rdflib Graph; the
+parsed triples are still held in memory (rdflib has no streaming Turtle parser), at about a
+third of what a Graph takes (figures in docs/rdf.md).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rdflib.term import Node
 from graph.errors import BadInput
 from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
 from graph.rdf import vocab as V
+from graph.rdf.sink import TripleIndex, parse_into_index
 from graph.rdf.vocab import KG, SCHEMA
 from graph.rdf.writers import EXTENSIONS, RDFLIB_FORMATS
 from graph.store import GraphStore
@@ -52,9 +54,8 @@ def import_rdf(
     path: str | Path, store: GraphStore, fmt: str | None = None, *, batch_size: int = BATCH_SIZE
 ) -> ImportReport:
     """Load an export (any of the four formats; guessed from the extension when not given)."""
-    graph = parse(path, fmt)
-    report = ImportReport(triples=len(graph))
-    graphs = list(article_graphs(graph, report))
+    report = ImportReport()
+    graphs = _read_article_graphs(path, fmt, report)  # the parsed triples are freed here
     report.articles = len(graphs)
     report.entities = len({e.id for g in graphs for e in g.entities})
     report.relations = len({r.key() for g in graphs for r in g.relations})
@@ -67,8 +68,21 @@ def import_rdf(
     return report
 
 
+def _read_article_graphs(
+    path: str | Path, fmt: str | None, report: ImportReport
+) -> list[ArticleGraph]:
+    index = _parse(path, fmt, index=True)
+    report.triples = len(index)
+    return list(article_graphs(index, report))  # type: ignore[arg-type]
+
+
 def parse(path: str | Path, fmt: str | None = None) -> Graph:
-    """Parse an RDF file; a missing or malformed file is one BadInput line."""
+    """Parse an RDF file into an rdflib Graph; a missing or malformed file is one BadInput
+    line."""
+    return _parse(path, fmt, index=False)  # type: ignore[return-value]
+
+
+def _parse(path: str | Path, fmt: str | None, *, index: bool) -> Graph | TripleIndex:
     path = Path(path)
     fmt = fmt or _format_of(path)
     if fmt not in RDFLIB_FORMATS:
@@ -76,6 +90,8 @@ def parse(path: str | Path, fmt: str | None = None) -> Graph:
     if not path.is_file():
         raise BadInput(str(path), "no such file")
     try:
+        if index:
+            return parse_into_index(str(path), RDFLIB_FORMATS[fmt])
         return Graph().parse(path, format=RDFLIB_FORMATS[fmt])
     except Exception as exc:  # rdflib raises many parser-specific types
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -93,14 +109,15 @@ def _format_of(path: Path) -> str:
     raise BadInput(str(path), "cannot tell the RDF format from the extension: pass --format")
 
 
-def article_graphs(graph: Graph, report: ImportReport) -> Iterator[ArticleGraph]:
+def article_graphs(graph: TripleIndex, report: ImportReport) -> Iterator[ArticleGraph]:
     """One ArticleGraph per schema:NewsArticle, in article id order."""
     entities = _entities(graph, report)
     articles = _articles(graph, report)
     mentions: dict[str, set[str]] = defaultdict(set)
-    for art_iri, ent_iri in graph.subject_objects(SCHEMA.mentions):
-        if art_iri in articles and ent_iri in entities:
-            mentions[articles[art_iri].id].add(entities[ent_iri].id)
+    for art_iri, article in articles.items():
+        for ent_iri in graph.objects(art_iri, SCHEMA.mentions):
+            if ent_iri in entities:
+                mentions[article.id].add(entities[ent_iri].id)
     relations = _relations(graph, entities, articles, report)
     by_id = {e.id: e for e in entities.values()}
     for article in sorted(articles.values(), key=lambda a: a.id):
@@ -119,7 +136,7 @@ def _relation_order(rel: Relation) -> tuple:
             rel.confidence, rel.year or 0)  # fmt: skip
 
 
-def _articles(graph: Graph, report: ImportReport) -> dict[Node, Article]:
+def _articles(graph: TripleIndex, report: ImportReport) -> dict[Node, Article]:
     found: dict[Node, Article] = {}
     for iri in graph.subjects(RDF.type, SCHEMA.NewsArticle, unique=True):
         art_id = _one(graph, iri, DCTERMS.identifier)
@@ -137,7 +154,7 @@ def _articles(graph: Graph, report: ImportReport) -> dict[Node, Article]:
     return found
 
 
-def _entities(graph: Graph, report: ImportReport) -> dict[Node, Entity]:
+def _entities(graph: TripleIndex, report: ImportReport) -> dict[Node, Entity]:
     found: dict[Node, Entity] = {}
     for cls, label in V.LABEL_OF_CLASS.items():
         for iri in graph.subjects(RDF.type, cls, unique=True):
@@ -160,7 +177,7 @@ def _entities(graph: Graph, report: ImportReport) -> dict[Node, Entity]:
 
 
 def _relations(
-    graph: Graph,
+    graph: TripleIndex,
     entities: dict[Node, Entity],
     articles: dict[Node, Article],
     report: ImportReport,
@@ -192,7 +209,7 @@ def _relations(
 
 
 def _relation(
-    graph: Graph, evidence: Node, rel_type: str, source: Entity, target: Entity, fact: Node
+    graph: TripleIndex, evidence: Node, rel_type: str, source: Entity, target: Entity, fact: Node
 ) -> Relation:
     sentence = _one(graph, evidence, PROV.value)
     start = graph.value(evidence, KG.startOffset)
@@ -203,7 +220,7 @@ def _relation(
     return Relation(rel_type, source.id, target.id, quoted, *_weights(graph, evidence, fact))
 
 
-def _weights(graph: Graph, node: Node, fact: Node) -> tuple[float, int | None]:
+def _weights(graph: TripleIndex, node: Node, fact: Node) -> tuple[float, int | None]:
     """Confidence and year of one evidence entry, falling back to the fact's."""
     confidence = graph.value(node, KG.confidence) or graph.value(fact, KG.confidence)
     year = graph.value(node, KG.year)
@@ -215,18 +232,18 @@ def _weights(graph: Graph, node: Node, fact: Node) -> tuple[float, int | None]:
     )
 
 
-def _one(graph: Graph, subject: Node, predicate: URIRef) -> str | None:
+def _one(graph: TripleIndex, subject: Node, predicate: URIRef) -> str | None:
     """The lexical form of one value; several (a name in two languages) pick the first sorted."""
     values = sorted(str(v) for v in graph.objects(subject, predicate))  # type: ignore[arg-type]
     return values[0] if values else None
 
 
-def _float(graph: Graph, subject: Node, predicate: URIRef) -> float | None:
+def _float(graph: TripleIndex, subject: Node, predicate: URIRef) -> float | None:
     value = graph.value(subject, predicate)  # type: ignore[arg-type]
     return float(value) if isinstance(value, Literal) else None  # type: ignore[arg-type]
 
 
-def _wikidata(graph: Graph, subject: Node) -> str | None:
+def _wikidata(graph: TripleIndex, subject: Node) -> str | None:
     for same in graph.objects(subject, OWL.sameAs):  # type: ignore[arg-type]
         if isinstance(same, URIRef) and same.startswith(str(V.WD)):
             return same[len(str(V.WD)) :]
