@@ -184,3 +184,22 @@ def test_language_fallback_votes_on_function_words() -> None:
     assert language_of(None, "The cluster and its members signed the agreement.") == "en"
     assert language_of(None, "Le pôle et les entreprises de la région.") == "fr"
     assert language_of("en-GB", "Le pôle") == "en"
+
+
+def test_unsupported_language_is_read_with_a_warning() -> None:
+    graph = extract_article(Article("d", "t", "Die Firma Altarys Optics sitzt in Lyon.", "de"))
+    assert any("not supported" in w for w in graph.warnings)
+    fine = extract_article(Article("f", "t", "La société Altarys Optics est à Lyon.", "fr-FR"))
+    assert fine.warnings == ()
+
+
+def test_apposition_types_and_locates_the_name() -> None:
+    graph = fr(
+        "Le groupe Brevane Lasers s'allie avec Kovalis, société grenobloise spécialisée "
+        "dans les capteurs, pour un programme commun."
+    )
+    assert ("Company", "Kovalis") in typed(graph)
+    assert ("Kovalis", "Grenoble") in relations(graph, "LOCATED_IN")
+    assert relations(graph, "PARTNERS_WITH") in (
+        {("Brevane Lasers", "Kovalis")}, {("Kovalis", "Brevane Lasers")},
+    )
