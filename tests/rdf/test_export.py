@@ -121,6 +121,19 @@ def test_every_fact_is_a_plain_triple_and_a_fact_with_its_article_and_sentence(
     assert len(set(g.objects(located, KG.evidence))) == 2
 
 
+def test_every_project_term_the_export_uses_is_declared_in_the_ontology(store: GraphStore) -> None:
+    from graph.rdf.vocab import ONTOLOGY_PATH
+
+    store.write(seed_like())
+    g = rdflib_graph(export_text(store), "turtle")
+    ontology = Graph().parse(ONTOLOGY_PATH, format="turtle")
+    used = {p for p in g.predicates() if p.startswith(str(KG))}
+    used |= {o for o in g.objects(None, RDF.type) if o.startswith(str(KG))}
+    declared = set(ontology.subjects(RDF.type, None))
+    assert used and used <= declared, used - declared
+    assert (KG.partnersWith, RDF.type, OWL.SymmetricProperty) in ontology
+
+
 def test_articles_carry_title_date_url_and_language(store: GraphStore) -> None:
     store.write(seed_like())
     g = rdflib_graph(export_text(store), "turtle")
