@@ -33,6 +33,10 @@ from graph.model import Evidence, Relation
 ORGS = frozenset({"Company", "Cluster", "Lab"})
 PLACES = frozenset({"City", "Region", "Country"})
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_COMPANY_NOUNS = frozenset({"company", "firm", "startup", "start-up", "group", "maker",
+                            "manufacturer", "supplier", "specialist", "societe", "entreprise",
+                            "cluster", "lab", "laboratory", "institute", "association"})
+_DATE_LINKS = frozenset({"du", "au", "le", "from", "to", "on"})
 _SITE_NOUNS = frozenset({"site", "sites", "usine", "usines", "siege", "bureau", "bureaux",
                          "antenne", "campus", "centre"})
 
@@ -231,12 +235,16 @@ class RelationRules:
             if place:  # "Le Gall, de Landerneau", "Aledia, start-up d'Échirolles"
                 self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.75)
                 continue
+            k = self._apposition_then_prep(tv, k, hi)
             k = self._skip_apposition(tv, k, hi)
             steps = 0
+            while k + 1 < hi and tv.folded[k] in _DATE_LINKS and tv.words[k + 1].isdigit():
+                k += 2  # "organisé du 4 au 6 février à Marseille"
             while k < hi and steps <= 6 and (
                 tv.folded[k] in lex.located_transparent
                 or tv.words[k] == ","
                 or tv.words[k].isdigit()
+                or (tv.folded[k] in _DATE_LINKS and k + 1 < hi and tv.words[k + 1].isdigit())
             ) and tv.folded[k] not in lex.locative_preps:
                 k += 1
                 steps += 1
@@ -283,6 +291,19 @@ class RelationRules:
             return k
         return j if j < hi and tv.folded[j] in transparent else k
 
+    def _apposition_then_prep(self, tv: TokenView, k: int, hi: int) -> int:
+        """", a weaving mill in Saint-Étienne" -> at "in"."""
+        determiners = ("le", "la", "l'", "un", "une", "the", "a", "an")
+        if not (k + 2 < hi and tv.words[k] == "," and tv.folded[k + 1] in determiners):
+            return k
+        j = k + 2
+        while j < hi and j - k <= 6 and tv.folded[j] not in self.lex.locative_preps:
+            content = tv.pos[j] in ("NOUN", "ADJ") if tv.pos[j] else tv.words[j].islower()
+            if not content:
+                return k
+            j += 1
+        return j if j < hi and tv.folded[j] in self.lex.locative_preps and j > k + 2 else k
+
     def _inner_in_outer(self, m: Mention, outer: Mention, ents: EntityBuilder, s: int) -> None:
         """"Vallée Optique de Wuhan en Chine": Wuhan lies in China, as the text says."""
         inner = m.inner_place
@@ -314,12 +335,39 @@ class RelationRules:
             if not m.entity or types[m.entity] not in PLACES:
                 continue
             tail = tv.folded[m.end:m.end + 2]
-            if tail not in (["-", "based"], ["-based"]) and tail[:1] != ["-based"]:
+            possessive = tail[:1] in (["'s"], ["’s"])
+            if self._fronted_located(tv, m, s):
+                nxt = next((o for o in ms[i + 1:i + 3] if o.entity and types[o.entity] in ORGS),
+                           None)
+                if nxt is not None and tv.words[m.end] == "," and nxt.start - m.end <= 4:
+                    self._add("LOCATED_IN", nxt.entity, m.entity, (s,), 0.8)
+                continue
+            apposed = [o for o in ms[:i] if o.entity and types[o.entity] in ORGS
+                       and tv.words[o.end:o.end + 1] == [","] and m.start - o.end <= 3
+                       and tv.folded[o.end + 1] in ("a", "an", "une", "un")
+                       and m.end < len(tv.folded) and tv.folded[m.end] in _COMPANY_NOUNS]
+            if apposed:  # "Cailabs, a Rennes company"
+                self._add("LOCATED_IN", apposed[-1].entity, m.entity, (s,), 0.75)
+                continue
+            if not possessive and tail not in (["-", "based"], ["-based"]) and (
+                tail[:1] != ["-based"]
+            ):
                 continue
             for o in ms[i + 1:i + 3]:
                 if o.entity and types[o.entity] in ORGS and o.start - m.end <= 6:
                     self._add("LOCATED_IN", o.entity, m.entity, (s,), 0.85)
                     break
+
+    def _fronted_located(self, tv: TokenView, m: Mention, s: int) -> bool:
+        """"Basé à Brest, le Pôle Mer ...", "Headquartered in Leipzig, ACOD ..."."""
+        lo = tv.sent_bounds[s][0]
+        before = tv.folded[lo:m.start]
+        return (
+            1 < len(before) <= 3
+            and before[0] in self.lex.located_transparent
+            and before[-1] in self.lex.locative_preps
+            and m.end < len(tv.words)
+        )
 
     def _located_from_names(self, mentions: list[Mention], ents: EntityBuilder, types) -> None:
         for m in mentions:
