@@ -203,3 +203,24 @@ def test_apposition_types_and_locates_the_name() -> None:
     assert relations(graph, "PARTNERS_WITH") in (
         {("Brevane Lasers", "Kovalis")}, {("Kovalis", "Brevane Lasers")},
     )
+
+
+def test_located_in_fronted_and_through_dates() -> None:
+    graph = fr(
+        "Basé à Brest, le pôle Océan Numérique réunit 120 adhérents. Le pôle sera présent "
+        "au salon Navexpo, organisé du 4 au 6 février à Lorient."
+    )
+    located = relations(graph, "LOCATED_IN")
+    assert ("Océan Numérique", "Brest") in located
+    assert ("Navexpo", "Lorient") in located
+    assert ("Océan Numérique", "Navexpo") in relations(graph, "EXHIBITS_AT")
+
+
+def test_english_possessive_and_apposed_places() -> None:
+    graph = en(
+        "Among the exhibitors at the Optonova show are Lannion's Kovalis and Brevane, "
+        "a Rennes company."
+    )
+    located = relations(graph, "LOCATED_IN")
+    assert ("Kovalis", "Lannion") in located
+    assert ("Brevane", "Rennes") in located

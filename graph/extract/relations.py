@@ -240,12 +240,14 @@ class RelationRules:
             steps = 0
             while k + 1 < hi and tv.folded[k] in _DATE_LINKS and tv.words[k + 1].isdigit():
                 k += 2  # "organisé du 4 au 6 février à Marseille"
-            while k < hi and steps <= 6 and (
-                tv.folded[k] in lex.located_transparent
-                or tv.words[k] == ","
-                or tv.words[k].isdigit()
-                or (tv.folded[k] in _DATE_LINKS and k + 1 < hi and tv.words[k + 1].isdigit())
-            ) and tv.folded[k] not in lex.locative_preps:
+            while k < hi and steps <= 8:
+                date_link = tv.folded[k] in _DATE_LINKS and k + 1 < hi and tv.words[k + 1].isdigit()
+                if not date_link and (tv.folded[k] in lex.locative_preps or not (
+                    tv.folded[k] in lex.located_transparent
+                    or tv.words[k] == ","
+                    or tv.words[k].isdigit()
+                )):
+                    break
                 k += 1
                 steps += 1
             site_of = k < hi and tv.folded[k] in ("de", "d'") and tv.folded[k - 1] in _SITE_NOUNS
