@@ -306,6 +306,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=40, help="timed runs per query")
     parser.add_argument("--query", action="append", default=[], help="only these queries")
     parser.add_argument("--db", type=Path, default=None, help="embedded database (kept)")
+    parser.add_argument("--keep", action="store_true", help="leave the graph in Neo4j")
     parser.add_argument(
         "--reuse", action="store_true", help="time the graph already in --db / Neo4j, no load"
     )
@@ -331,8 +332,27 @@ def main() -> int:
                     print(f"{engine}: loaded {nodes:,} nodes, {rels:,} rels in {seconds:.0f} s")
             with open_store(settings, read_only=True) as store:
                 table[engine] = bench(store, sets, args.query)
+            if engine == "neo4j" and not args.keep:
+                empty_neo4j(settings)
     report(table)
     return 0
+
+
+def empty_neo4j(settings: Settings) -> None:
+    """Leave the server as we found it. GraphStore.reset() deletes 10k nodes per transaction,
+    which overflows Neo4j's transaction memory on hub nodes of this size; batches of
+    relationships first, then nodes, do not."""
+    import neo4j
+
+    auth = (settings.neo4j_user, settings.neo4j_password)
+    with (
+        neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver,
+        driver.session(database=settings.neo4j_database) as session,
+    ):
+        for what in ("()-[x]->()", "(x)"):
+            session.run(
+                f"MATCH {what} CALL (x) {{ DELETE x }} IN TRANSACTIONS OF 20000 ROWS"
+            ).consume()
 
 
 def report(table: dict[str, dict[str, dict]]) -> None:
