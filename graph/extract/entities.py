@@ -23,6 +23,7 @@ class Draft:
 
     names: list[str] = field(default_factory=list)  # surface names, in text order
     acronyms: list[str] = field(default_factory=list)
+    surface: list[str] = field(default_factory=list)  # unstripped forms: aliases only
     type_votes: dict[str, int] = field(default_factory=dict)
     place: Place | None = None
     wikidata: str | None = None
@@ -43,7 +44,7 @@ class Draft:
         name = self.name()
         seen = {lookup_key(name)}
         aliases = []
-        for alias in [*self.names, *self.acronyms]:
+        for alias in [*self.names, *self.acronyms, *self.surface]:
             key = lookup_key(alias)
             if key and key not in seen:
                 seen.add(key)
@@ -152,8 +153,8 @@ class EntityBuilder:
             draft.acronyms.append(name)
         else:
             draft.names.append(name)
-        if (m.text != name and not m.place) or (m.place and m.text != m.place.name):
-            draft.names.append(m.text)
+        if m.text != name:
+            draft.surface.append(m.text)
         if m.acronym:
             draft.acronyms.append(m.acronym)
             self.by_key[lookup_key(m.acronym)] = draft

@@ -63,6 +63,7 @@ class TokenView:
     """Per-token attributes read once from the Doc: rules index plain lists, not spaCy objects."""
 
     words: list[str]
+    idx: list[int]  # character offset of each token
     folded: list[str]
     pos: list[str]
     ner: list[str]
@@ -94,6 +95,7 @@ class TokenView:
             sent_of[a:b] = [i] * (b - a)
         return cls(
             words=words,
+            idx=[r[0] for r in rows],
             folded=[_fold(w) for w in words],
             pos=pos,
             ner=ner,
@@ -195,9 +197,19 @@ class MentionFinder:
             ):
                 a += 1
             if a < j and cap_like(words[a]):
+                while a - 2 >= lo and self._glued_prefix(tv, a):
+                    a -= 2  # "i-Trans", "e-Health Valley"
                 spans.append((a, j))
             i = j
         return spans
+
+    @staticmethod
+    def _glued_prefix(tv: TokenView, a: int) -> bool:
+        w, idx = tv.words, tv.idx
+        return (
+            w[a - 1] == "-" and w[a - 2].isalnum() and len(w[a - 2]) <= 3
+            and idx[a - 2] + len(w[a - 2]) == idx[a - 1] and idx[a - 1] + 1 == idx[a]
+        )
 
     @staticmethod
     def _hyphen_link(tv: TokenView, j: int, hi: int) -> bool:

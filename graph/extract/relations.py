@@ -123,7 +123,8 @@ class RelationRules:
                 self._pairs(group, group, s, 0.85)
                 return
             if any(w in opener for w in ("avec", "with", "aupres")) and i > 0:
-                self._pairs(groups[0], group, s, 0.8)
+                parties = groups[0] + group  # each pair of a multi-party agreement
+                self._pairs(parties, parties, s, 0.8)
                 return
         if len({m.entity for m in orgs}) == 2:
             self._pairs(orgs[:1], orgs[1:], s, 0.7)
