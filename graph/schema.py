@@ -10,6 +10,11 @@ from graph.model import ENTITY_TYPES, ORGANISATION_TYPES, PLACE_TYPES
 
 ARTICLE_LABEL = "Article"
 MENTIONS = "MENTIONS"
+# The lookup index: one Key node per search key, KEY_OF every entity it names. Neither engine
+# indexes list members, so `$key IN n.search_keys` scans; `(:Key {key: $key})-[:KEY_OF]->(n)`
+# is a primary-key lookup on both.
+KEY_LABEL = "Key"
+KEY_OF = "KEY_OF"
 
 # property name -> LadybugDB type; Neo4j is schemaless and stores the same values.
 ENTITY_PROPERTIES: dict[str, str] = {

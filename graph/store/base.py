@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, Entity
-from graph.schema import ARTICLE_LABEL, MENTIONS, label_of
+from graph.schema import ARTICLE_LABEL, KEY_LABEL, KEY_OF, MENTIONS, label_of
 from graph.store import rows as R
 
 Statement = tuple[str, dict[str, Any]]
@@ -350,6 +350,7 @@ class GraphStore(ABC):
                     )
                 )
             if updates:
+                statements += self._key_statements(label, updates)
                 statements.append(
                     (
                         f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
@@ -363,6 +364,22 @@ class GraphStore(ABC):
                 )
         if statements:
             self._write(statements)
+
+    def _key_statements(self, label: str, updates: list[dict[str, Any]]) -> list[Statement]:
+        """Point each node's search keys at it through the Key index, replacing old keys."""
+        links = [{"key": k, "id": u["id"]} for u in updates for k in u["search_keys"]]
+        return [
+            (
+                f"UNWIND $ids AS id MATCH (:{KEY_LABEL})-[k:{KEY_OF}]->(n:{label} {{id: id}}) "
+                "DELETE k",
+                {"ids": [u["id"] for u in updates]},
+            ),
+            (
+                f"UNWIND $rows AS r MERGE (k:{KEY_LABEL} {{key: r.key}}) WITH k, r "
+                f"MATCH (n:{label} {{id: r.id}}) MERGE (k)-[:{KEY_OF}]->(n)",
+                {"rows": links},
+            ),
+        ]
 
 
 def _group_keys(keys: Iterable[R.FactKey]) -> dict[tuple[str, str, str], list[tuple[str, str]]]:

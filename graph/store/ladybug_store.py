@@ -17,6 +17,8 @@ from graph.schema import (
     ARTICLE_PROPERTIES,
     ENTITY_PROPERTIES,
     FACT_PROPERTIES,
+    KEY_LABEL,
+    KEY_OF,
     MENTION_PROPERTIES,
     MENTIONS,
     RELATION_ENDPOINTS,
@@ -47,6 +49,9 @@ def schema_ddl() -> list[str]:
     ddl.append(
         f"CREATE REL TABLE IF NOT EXISTS {MENTIONS}({ends}, {_columns(MENTION_PROPERTIES, None)})"
     )
+    ddl.append(f"CREATE NODE TABLE IF NOT EXISTS {KEY_LABEL}(key STRING PRIMARY KEY)")
+    ends = ", ".join(f"FROM {KEY_LABEL} TO {label}" for label in ENTITY_TYPES)
+    ddl.append(f"CREATE REL TABLE IF NOT EXISTS {KEY_OF}({ends})")
     return ddl
 
 
@@ -111,7 +116,16 @@ class LadybugStore(GraphStore):
                 raise _translate(exc) from exc
             yield from self._rows(result)
         finally:
+            self._end_read_transaction()
+
+    def _end_read_transaction(self) -> None:
+        """A failed query has already rolled its transaction back; then ROLLBACK finds none,
+        and that must not hide the query's own error."""
+        try:
             self._conn.execute("ROLLBACK")
+        except RuntimeError as exc:
+            if "No active transaction" not in str(exc):
+                raise
 
     @staticmethod
     def _rows(result: Any) -> Iterator[dict[str, Any]]:
@@ -123,7 +137,10 @@ class LadybugStore(GraphStore):
 
     def reset(self) -> None:
         self._write(
-            [(f"MATCH (n:{label}) DETACH DELETE n", {}) for label in (ARTICLE_LABEL, *ENTITY_TYPES)]
+            [
+                (f"MATCH (n:{label}) DETACH DELETE n", {})
+                for label in (ARTICLE_LABEL, *ENTITY_TYPES, KEY_LABEL)
+            ]
         )
 
     def close(self) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from graph.errors import KgError, StoreUnavailable, WriteRefused
 from graph.model import ENTITY_TYPES
-from graph.schema import ARTICLE_LABEL
+from graph.schema import ARTICLE_LABEL, KEY_LABEL
 from graph.store.base import GraphStore, Statement
 
 _RESET_BATCH = 10_000
@@ -26,6 +26,9 @@ def schema_statements() -> list[str]:
         )
         if label != ARTICLE_LABEL:
             statements.append(f"CREATE INDEX {low}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
+    statements.append(
+        f"CREATE CONSTRAINT key_key IF NOT EXISTS FOR (k:{KEY_LABEL}) REQUIRE k.key IS UNIQUE"
+    )
     return statements
 
 
@@ -100,13 +103,14 @@ class Neo4jStore(GraphStore):
                 raise _translate(exc) from exc
 
     def reset(self) -> None:
+        # relationships first, in server-side batches: a dense graph deleted in one
+        # transaction overflows Neo4j's transaction memory limit
         with self._session() as session:
-            while True:
-                summary = session.run(
-                    "MATCH (n) WITH n LIMIT $n DETACH DELETE n", {"n": _RESET_BATCH}
-                ).consume()
-                if summary.counters.nodes_deleted == 0:
-                    break
+            for statement in (
+                "MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF $n ROWS",
+                "MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF $n ROWS",
+            ):
+                session.run(statement, {"n": _RESET_BATCH}).consume()
 
     def close(self) -> None:
         self._driver.close()

@@ -231,3 +231,22 @@ def test_reset_empties_the_graph(store: GraphStore) -> None:
     store.write([seed_graph()])
     store.reset()
     assert sum(store.stats().nodes.values()) == 0
+
+
+def keyed(store: GraphStore, key: str) -> list[str]:
+    rows = store.read("MATCH (:Key {key: $k})-[:KEY_OF]->(n) RETURN n.id AS id", {"k": key})
+    return sorted(row["id"] for row in rows)
+
+
+def test_the_key_index_finds_entities_by_any_alias_and_follows_changes(
+    store: GraphStore,
+) -> None:
+    store.write([seed_graph(), second_graph()])
+    assert keyed(store, "wnlo") == [WNLO.id]
+    assert keyed(store, "amplitude") == [AMPLITUDE.id]  # an alias only the second article gives
+    assert keyed(store, "amplitudesystemes") == [AMPLITUDE.id]
+    store.retract(["article:second"])
+    assert keyed(store, "amplitude") == []
+    assert keyed(store, "amplitudesystemes") == [AMPLITUDE.id]
+    store.retract(["article:seed"])
+    assert keyed(store, "wnlo") == []
