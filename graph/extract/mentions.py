@@ -495,7 +495,7 @@ class MentionFinder:
             return "PER", NER
         if label == "MISC" and acronym_like(tv.words[a]) and b - a == 1:
             return "Company", NER
-        return None, 0
+        return self._weak_type(tv, a, b)  # LOC not in the gazetteer, MISC: weak evidence
 
     def _weak_type(self, tv: TokenView, a: int, b: int) -> tuple[str | None, int]:
         """No NER (English): a capitalised span that is not a sentence opener is a candidate
