@@ -25,6 +25,7 @@ from typing import Any
 from graph.errors import BadParameter, KgError, UnknownQuery
 from graph.keys import fold, lookup_key
 from graph.model import ENTITY_TYPES
+from graph.schema import KEY_LABEL, KEY_OF
 from graph.store import GraphStore
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -310,7 +311,8 @@ def _empty_hint(
 
 def _entity_exists(store: GraphStore, key: str) -> bool:
     rows = store.read(
-        "MATCH (n) WHERE $key IN n.search_keys RETURN n.id AS id LIMIT 1", {"key": key}
+        f"MATCH (:{KEY_LABEL} {{key: $key}})-[:{KEY_OF}]->(n) RETURN n.id AS id LIMIT 1",
+        {"key": key},
     )
     return bool(rows)
 

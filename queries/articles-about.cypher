@@ -3,8 +3,7 @@
 // param: name: entity — entity name or alias
 // param: limit: int = 50 — most rows returned
 // mode: read
-MATCH (a:Article)-[m:MENTIONS]->(n)
-WHERE $name IN n.search_keys
+MATCH (:Key {key: $name})-[:KEY_OF]->(n)<-[m:MENTIONS]-(a:Article)
 RETURN n.name AS entity, n.id AS entity_id, a.title AS article, a.id AS article_id,
        a.published AS published, a.url AS url, m.name AS mentioned_as
 ORDER BY published DESC, article_id, entity_id

@@ -3,8 +3,7 @@
 // param: place: entity — city, region or country name or alias
 // param: limit: int = 20 — most rows returned
 // mode: read
-MATCH (o:Company|Cluster|Lab)-[:LOCATED_IN*1..3]->(pl:City|Region|Country)
-WHERE $place IN pl.search_keys
+MATCH (:Key {key: $place})-[:KEY_OF]->(pl:City|Region|Country)<-[:LOCATED_IN*1..3]-(o:Company|Cluster|Lab)
 WITH DISTINCT pl, o
 OPTIONAL MATCH (o)-[e:PARTNERS_WITH]-()
 WITH pl, o, count(e) AS partnerships

@@ -3,10 +3,7 @@
 // param: cluster: entity — cluster name or alias
 // param: limit: int = 100 — most rows returned
 // mode: read
-MATCH (c:Cluster)
-WHERE $cluster IN c.search_keys
-MATCH (m)-[:MEMBER_OF]->(c)
-MATCH (m)-[x:EXHIBITS_AT]->(ev:Event)-[:LOCATED_IN*1..3]->(k:Country)
+MATCH (:Key {key: $cluster})-[:KEY_OF]->(c:Cluster)<-[:MEMBER_OF]-(m)-[x:EXHIBITS_AT]->(ev:Event)-[:LOCATED_IN*1..3]->(k:Country)
 MATCH (m)-[:LOCATED_IN*1..3]->(home:Country)
 WITH c, m, x, ev, k, collect(DISTINCT home.id) AS homes
 WHERE NOT k.id IN homes

@@ -3,8 +3,7 @@
 // param: cluster: entity — cluster name or alias
 // param: limit: int = 200 — most rows returned
 // mode: read
-MATCH (m)-[e:MEMBER_OF]->(c:Cluster)
-WHERE $cluster IN c.search_keys
+MATCH (:Key {key: $cluster})-[:KEY_OF]->(c:Cluster)<-[e:MEMBER_OF]-(m)
 RETURN c.name AS cluster, c.id AS cluster_id, m.name AS member, m.id AS member_id,
        CASE WHEN m.id STARTS WITH 'company:' THEN 'Company'
             WHEN m.id STARTS WITH 'cluster:' THEN 'Cluster'

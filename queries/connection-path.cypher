@@ -3,12 +3,9 @@
 // param: from: entity — first entity name or alias
 // param: to: entity — second entity name or alias
 // mode: read
-MATCH (a)
-WHERE $from IN a.search_keys
-WITH a
-MATCH (b)
-WHERE $to IN b.search_keys AND b.id <> a.id
-WITH a, b
+MATCH (:Key {key: $from})-[:KEY_OF]->(a)
+MATCH (:Key {key: $to})-[:KEY_OF]->(b)
+WHERE b.id <> a.id
 MATCH p = shortestPath((a)-[:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF*..4]-(b))
 WITH length(p) AS hops, [n IN nodes(p) | n.name] AS path, [n IN nodes(p) | n.id] AS node_ids,
      [r IN relationships(p) | type(r)] AS relations,

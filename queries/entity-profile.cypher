@@ -2,14 +2,12 @@
 // description: Everything the graph states about one entity: each relation, its direction, year, confidence, source articles and evidence sentences.
 // param: name: entity — entity name or alias
 // mode: read
-MATCH (n)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]->(m)
-WHERE $name IN n.search_keys
+MATCH (:Key {key: $name})-[:KEY_OF]->(n)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]->(m)
 RETURN n.name AS entity, n.id AS entity_id, type(e) AS relation, 'out' AS direction,
        m.name AS other, m.id AS other_id, e.year AS year, e.confidence AS confidence,
        e.sources AS sources, e.evidence AS evidence
 UNION ALL
-MATCH (n)<-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]-(m)
-WHERE $name IN n.search_keys
+MATCH (:Key {key: $name})-[:KEY_OF]->(n)<-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]-(m)
 RETURN n.name AS entity, n.id AS entity_id, type(e) AS relation, 'in' AS direction,
        m.name AS other, m.id AS other_id, e.year AS year, e.confidence AS confidence,
        e.sources AS sources, e.evidence AS evidence

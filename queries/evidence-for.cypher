@@ -3,8 +3,7 @@
 // param: a: entity — first entity name or alias
 // param: b: entity — second entity name or alias
 // mode: read
-MATCH (x)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]-(y)
-WHERE $a IN x.search_keys AND $b IN y.search_keys
+MATCH (:Key {key: $a})-[:KEY_OF]->(x)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]-(y)<-[:KEY_OF]-(:Key {key: $b})
 UNWIND range(0, size(e.evidence) - 1) AS i
 WITH x, y, e, e.evidence[i] AS sentence, e.evidence_articles[i] AS article_id
 OPTIONAL MATCH (art:Article {id: article_id})

@@ -3,8 +3,7 @@
 // param: event: entity — event name or alias
 // param: limit: int = 200 — most rows returned
 // mode: read
-MATCH (o)-[e:EXHIBITS_AT]->(ev:Event)
-WHERE $event IN ev.search_keys
+MATCH (:Key {key: $event})-[:KEY_OF]->(ev:Event)<-[e:EXHIBITS_AT]-(o)
 RETURN ev.name AS event, ev.id AS event_id, o.name AS exhibitor, o.id AS exhibitor_id,
        CASE WHEN o.id STARTS WITH 'company:' THEN 'Company'
             WHEN o.id STARTS WITH 'cluster:' THEN 'Cluster'

@@ -3,8 +3,7 @@
 // param: place: entity — city, region or country name or alias
 // param: limit: int = 200 — most rows returned
 // mode: read
-MATCH (o:Company|Cluster|Lab)-[:LOCATED_IN*1..3]->(pl:City|Region|Country)
-WHERE $place IN pl.search_keys
+MATCH (:Key {key: $place})-[:KEY_OF]->(pl:City|Region|Country)<-[:LOCATED_IN*1..3]-(o:Company|Cluster|Lab)
 WITH DISTINCT pl, o
 RETURN pl.name AS place, pl.id AS place_id, o.name AS organisation, o.id AS organisation_id,
        CASE WHEN o.id STARTS WITH 'company:' THEN 'Company'

@@ -3,8 +3,8 @@
 // param: org: entity — organisation name or alias
 // param: limit: int = 20 — most rows returned
 // mode: read
-MATCH (o:Company|Cluster|Lab)-[:PARTNERS_WITH]-(p)-[:PARTNERS_WITH]-(q)
-WHERE $org IN o.search_keys AND q.id <> o.id
+MATCH (:Key {key: $org})-[:KEY_OF]->(o:Company|Cluster|Lab)-[:PARTNERS_WITH]-(p)-[:PARTNERS_WITH]-(q)
+WHERE q.id <> o.id
   AND NOT EXISTS { MATCH (o)-[:PARTNERS_WITH]-(q) }
 RETURN o.name AS org, o.id AS org_id, q.name AS candidate, q.id AS candidate_id,
        count(DISTINCT p.id) AS shared_partners

@@ -3,8 +3,7 @@
 // param: org: entity — organisation name or alias (case and accents ignored)
 // param: limit: int = 50 — most rows returned
 // mode: read
-MATCH (o:Company|Cluster|Lab)-[e:PARTNERS_WITH]-(p)
-WHERE $org IN o.search_keys
+MATCH (:Key {key: $org})-[:KEY_OF]->(o:Company|Cluster|Lab)-[e:PARTNERS_WITH]-(p)
 RETURN o.name AS org, o.id AS org_id, p.name AS partner, p.id AS partner_id,
        CASE WHEN p.id STARTS WITH 'company:' THEN 'Company'
             WHEN p.id STARTS WITH 'cluster:' THEN 'Cluster'

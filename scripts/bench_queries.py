@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from graph.config import Settings
 from graph.keys import entity_id, search_keys
 from graph.queries import get_query, list_queries, run_query
-from graph.schema import label_of
+from graph.schema import KEY_LABEL, KEY_OF, label_of
 from graph.store import GraphStore, open_store
 
 TARGET_MS = {"ladybug": 50.0, "neo4j": 100.0}
@@ -188,6 +188,17 @@ def load(store: GraphStore, g: Synthetic) -> float:
                 f"aliases: {c('r.aliases', 'STRING[]')}, "
                 f"search_keys: {c('r.search_keys', 'STRING[]')}, mentions: r.mentions, "
                 "first_seen: r.first_seen, last_seen: r.last_seen})", {"rows": rows})])  # fmt: skip
+    # the Key index, as graph/store/base.py writes it: one Key node per distinct search key,
+    # KEY_OF every entity whose search_keys hold it
+    keys = sorted({k for nodes in g.nodes.values() for row in nodes for k in row["search_keys"]})
+    for rows in batches([{"key": k} for k in keys]):
+        w([(f"UNWIND $rows AS r CREATE (:{KEY_LABEL} {{key: r.key}})", {"rows": rows})])
+    for label, nodes in g.nodes.items():
+        links = [{"key": k, "id": row["id"]} for row in nodes for k in row["search_keys"]]
+        for rows in batches(links):
+            w([(f"UNWIND $rows AS r MATCH (k:{KEY_LABEL} {{key: r.key}}) WITH k, r "
+                f"MATCH (n:{label} {{id: r.id}}) CREATE (k)-[:{KEY_OF}]->(n)",
+                {"rows": rows})])  # fmt: skip
     for label, mentions in g.mentions.items():
         for rows in batches(mentions):
             w([("UNWIND $rows AS r MATCH (a:Article {id: r.article}) WITH a, r "

@@ -3,14 +3,12 @@
 // param: name: entity — entity name or alias
 // mode: read
 // LadybugDB: label(e) instead of type(e).
-MATCH (n)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]->(m)
-WHERE $name IN n.search_keys
+MATCH (:Key {key: $name})-[:KEY_OF]->(n)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]->(m)
 RETURN n.name AS entity, n.id AS entity_id, label(e) AS relation, 'out' AS direction,
        m.name AS other, m.id AS other_id, e.year AS year, e.confidence AS confidence,
        e.sources AS sources, e.evidence AS evidence
 UNION ALL
-MATCH (n)<-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]-(m)
-WHERE $name IN n.search_keys
+MATCH (:Key {key: $name})-[:KEY_OF]->(n)<-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]-(m)
 RETURN n.name AS entity, n.id AS entity_id, label(e) AS relation, 'in' AS direction,
        m.name AS other, m.id AS other_id, e.year AS year, e.confidence AS confidence,
        e.sources AS sources, e.evidence AS evidence
