@@ -2,7 +2,14 @@
 // description: Partnerships per year (undated ones last), optionally only those of one organisation.
 // param: org: entity = "" — only partnerships of this organisation (empty: all)
 // mode: read
-MATCH (a)-[e:PARTNERS_WITH]->(b)
-WHERE $org = '' OR $org IN a.search_keys OR $org IN b.search_keys
+// Two branches, one empty for a given $org: the organisation's branch starts at the Key
+// index (a lookup); a `$org = '' OR ...` filter would read every partnership.
+MATCH ()-[e:PARTNERS_WITH]->()
+WHERE $org = ''
+RETURN e.year AS year, count(e) AS partnerships
+ORDER BY year
+UNION ALL
+MATCH (:Key {key: $org})-[:KEY_OF]->(a)-[e:PARTNERS_WITH]-()
+WITH DISTINCT e
 RETURN e.year AS year, count(e) AS partnerships
 ORDER BY year
