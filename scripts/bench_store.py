@@ -1,0 +1,101 @@
+"""Write throughput of the storage port: synthetic article graphs through `store.write`.
+
+    python scripts/bench_store.py [ARTICLES]                  # embedded engine
+    python scripts/neo4j_local.py run -- python scripts/bench_store.py --engine neo4j
+
+Prints articles/s and rows/s for a first ingest, a re-ingest of the same articles (a no-op)
+and the replacement of changed articles, so the cost of idempotence shows beside the cost of
+writing. Each article: 20 entities drawn from a shared pool (so facts merge across articles)
+and 30 relations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from graph.config import Settings
+from graph.keys import entity_id
+from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
+from graph.store import GraphStore, open_store
+
+TYPES = ("Company", "Cluster", "Lab", "City", "Region", "Country", "Event")
+ORGS = ("Company", "Cluster", "Lab")
+PLACES = ("City", "Region", "Country")
+BATCH = 64
+
+
+def synthetic_articles(count: int, seed: int = 1) -> list[ArticleGraph]:
+    rng = random.Random(seed)
+    pool = [Entity(entity_id(t, f"{t} {i}"), t, f"{t} {i}") for t in TYPES for i in range(3000)]
+    return [_article(i, rng, pool) for i in range(count)]
+
+
+def _article(i: int, rng: random.Random, pool: list[Entity]) -> ArticleGraph:
+    entities = rng.sample(pool, 20)
+    orgs = [e for e in entities if e.type in ORGS]
+    places = [e for e in entities if e.type in PLACES]
+    relations = []
+    for n in range(30):
+        sentence = Evidence(f"Sentence {n} of article {i}.", n * 30, n * 30 + 25)
+        if orgs and places and rng.random() < 0.5:
+            a, b = rng.choice(orgs), rng.choice(places)
+            relations.append(Relation("LOCATED_IN", a.id, b.id, (sentence,), 0.8))
+        elif len(orgs) > 1:
+            a, b = rng.sample(orgs, 2)
+            relations.append(Relation("PARTNERS_WITH", a.id, b.id, (sentence,), 0.7, 2020))
+    article = Article(f"article:{i}", f"Article {i}", f"text {i}", "en", "2020-01-01")
+    return ArticleGraph(article, tuple(entities), tuple(relations))
+
+
+def timed_write(store: GraphStore, graphs: list[ArticleGraph]) -> float:
+    start = time.perf_counter()
+    for k in range(0, len(graphs), BATCH):
+        store.write(graphs[k : k + BATCH])
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("articles", type=int, nargs="?", default=640)
+    parser.add_argument("--engine", choices=("ladybug", "neo4j"), default="ladybug")
+    args = parser.parse_args()
+
+    graphs = synthetic_articles(args.articles)
+    rows = sum(len(g.entities) + len(g.relations) for g in graphs)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings.from_env(engine=args.engine, db_path=Path(tmp) / "bench.lbdb")
+        with open_store(settings) as store:
+            store.reset()
+            first = timed_write(store, graphs)
+            again = timed_write(store, graphs)
+            changed = [
+                ArticleGraph(
+                    Article(g.article.id, g.article.title, "changed", "en", "2020-01-01"),
+                    g.entities,
+                    g.relations[:10],
+                )
+                for g in graphs[: len(graphs) // 10]
+            ]
+            replace = timed_write(store, changed)
+            counts = store.stats().to_json()
+            store.reset()
+    print(f"engine {args.engine}: {len(graphs)} articles, {rows} entity+relation rows")
+    print(
+        f"  first ingest   {first:7.2f} s  {len(graphs) / first:8.1f} articles/s  "
+        f"{rows / first:8.0f} rows/s"
+    )
+    print(
+        f"  re-ingest      {again:7.2f} s  {len(graphs) / again:8.1f} articles/s  "
+        f"(no-op; {first / again:.0f}x faster than writing)"
+    )
+    rate = len(changed) / replace
+    print(f"  replace {len(changed):>4}   {replace:7.2f} s  {rate:8.1f} articles/s")
+    print(f"  graph: {counts['total_nodes']} nodes, {counts['total_relationships']} relationships")
+
+
+if __name__ == "__main__":
+    main()
