@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from graph.config import DEFAULT_DB, ENGINES, Settings
+from graph.errors import BadParameter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,3 +35,14 @@ def store_options(func: F) -> F:
 
 def settings_from(engine: str | None, db_path: Path | None) -> Settings:
     return Settings.from_env(engine=engine, db_path=db_path)
+
+
+def parse_key_values(pairs: tuple[str, ...]) -> dict[str, str]:
+    """`-p key=value` options of a canned query, as a dict; the value may contain '='."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise BadParameter(f"-p {pair!r}: write -p KEY=VALUE, e.g. -p org=IVEA")
+        values[key.strip()] = value
+    return values

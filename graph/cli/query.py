@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from graph.cli import KgGroup
-from graph.cli.options import settings_from, store_options
-from graph.errors import BadParameter
+from graph.cli.options import parse_key_values, settings_from, store_options
 
 
 @click.group("query", cls=KgGroup)
@@ -90,7 +89,7 @@ def run(
 
     if (name is None) == (cypher is None):
         raise click.UsageError("give a query NAME or --cypher, not both (see `kg query list`)")
-    values = _key_values(params)
+    values = parse_key_values(params)
     with open_store(settings_from(engine, db_path), read_only=True) as store:
         if cypher is not None:
             result = run_cypher(store, cypher, {k: guess_value(v) for k, v in values.items()})
@@ -99,13 +98,3 @@ def run(
     click.echo(render(result, fmt))
     if result.hint:
         click.echo(f"kg: hint: {result.hint}", err=True)
-
-
-def _key_values(pairs: tuple[str, ...]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise BadParameter(f"-p {pair!r}: write -p KEY=VALUE, e.g. -p org=IVEA")
-        values[key.strip()] = value
-    return values

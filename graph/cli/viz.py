@@ -6,17 +6,7 @@ from pathlib import Path
 
 import click
 
-from graph.cli.options import settings_from, store_options
-
-
-def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not key=value", param_hint="-p")
-        params[key.strip()] = value
-    return params
+from graph.cli.options import parse_key_values, settings_from, store_options
 
 
 @click.command()
@@ -82,7 +72,7 @@ def viz(
             types=types.split(",") if types else None,
             min_confidence=min_confidence,
             query=query,
-            params=_parse_params(params),
+            params=parse_key_values(params),
         )
     heading = title or _default_title(around, depth, query)
     path = render_html(subgraph, output, title=heading)
