@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
-from headless import chromium, open_page  # noqa: E402
+from headless import chromium, dom_point, open_page  # noqa: E402
 
 from graph.config import Settings  # noqa: E402
 from graph.keys import entity_id  # noqa: E402
@@ -71,16 +71,8 @@ def screenshot(html: Path, png: Path) -> None:
             "kgViz.nodes.getIds().sort((a, b) =>"
             " kgViz.nodeInfo(b).degree - kgViz.nodeInfo(a).degree)[0]"
         )
-        point = page.evaluate(
-            """(id) => {
-                const net = kgViz.network;
-                const p = net.canvasToDOM(net.getPositions([id])[id]);
-                const box = document.getElementById('network').getBoundingClientRect();
-                return [box.left + p.x, box.top + p.y];
-            }""",
-            hub,
-        )
-        page.mouse.click(point[0], point[1])
+        x, y = dom_point(page, hub)
+        page.mouse.click(x, y)
         page.mouse.move(5, 850)  # no hover tooltip over the picture
         page.wait_for_timeout(300)
         page.screenshot(path=str(png))

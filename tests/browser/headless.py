@@ -98,3 +98,17 @@ def open_page(
     page.wait_for_selector("html[data-kg-ready='1']", state="attached", timeout=timeout_ms)
     loaded.ready_seconds = time.perf_counter() - started
     return loaded
+
+
+def dom_point(page: Any, node_id: str) -> tuple[float, float]:
+    """Page coordinates of a node's centre."""
+    point = page.evaluate(
+        """(id) => {
+            const net = kgViz.network;
+            const p = net.canvasToDOM(net.getPositions([id])[id]);
+            const box = document.getElementById('network').getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""",
+        node_id,
+    )
+    return point[0], point[1]

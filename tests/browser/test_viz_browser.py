@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from headless import LoadedPage, open_page
+from headless import LoadedPage, dom_point, open_page
 
 from graph.config import Settings
 from graph.keys import entity_id
@@ -54,20 +54,6 @@ def drawn(page: Any) -> dict[str, int]:
         "({nodes: kgViz.network.body.nodeIndices.length,"
         " edges: kgViz.network.body.edgeIndices.length})"
     )
-
-
-def dom_point(page: Any, node_id: str) -> tuple[float, float]:
-    """Page coordinates of a node's centre."""
-    point = page.evaluate(
-        """(id) => {
-            const net = kgViz.network;
-            const p = net.canvasToDOM(net.getPositions([id])[id]);
-            const box = document.getElementById('network').getBoundingClientRect();
-            return [box.left + p.x, box.top + p.y];
-        }""",
-        node_id,
-    )
-    return point[0], point[1]
 
 
 def assert_clean(loaded: LoadedPage) -> None:
