@@ -1,7 +1,8 @@
 """The typed model that crosses every stage: load -> extract -> resolve -> store -> outputs.
 
 Frozen dataclasses only; stages never pass dicts of unknown shape to each other.
-`ArticleGraph.to_json()` is the public `kg extract` contract (see docs/DESIGN.md).
+`ArticleGraph.to_json()` is the public `kg extract` contract (README: "Reading articles
+without a database").
 """
 
 from __future__ import annotations
