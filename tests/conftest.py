@@ -19,14 +19,14 @@ from graph.store import GraphStore, open_store
 ENGINES = ["ladybug", "neo4j"]
 
 
-def _in_ci() -> bool:
+def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 def neo4j_settings() -> Settings:
     if not os.environ.get("NEO4J_URI"):
         message = "NEO4J_URI is not set: run the suite with ./scripts/test.sh"
-        if _in_ci():
+        if in_ci():
             pytest.fail(f"CI=true and {message}", pytrace=False)
         pytest.skip(message)
     return Settings.from_env(engine="neo4j")
@@ -43,7 +43,7 @@ def open_test_store(engine: str, tmp_path: Path, *, read_only: bool = False) -> 
     try:
         store = open_store(neo4j_settings(), read_only=read_only)
     except StoreUnavailable as exc:
-        if _in_ci():
+        if in_ci():
             pytest.fail(f"CI=true and Neo4j is unreachable: {exc}", pytrace=False)
         pytest.skip(str(exc))
     return store

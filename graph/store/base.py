@@ -324,22 +324,18 @@ class GraphStore(ABC):
             by_label[label_of(node_id)].append(node_id)
         statements: list[Statement] = []
         for label, ids in sorted(by_label.items()):
-            names = {
-                row["id"]: row["name"]
-                for row in self._read(
-                    f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
-                    "RETURN n.id AS id, n.name AS name",
-                    {"ids": ids},
-                )
-            }
+            names: dict[str, str] = {}
             mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for row in self._read(
-                f"UNWIND $ids AS id MATCH (a:{ARTICLE_LABEL})-[m:{MENTIONS}]->(n:{label} "
-                "{id: id}) RETURN n.id AS id, a.published AS published, m.name AS name, "
-                "m.aliases AS aliases",
+                f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
+                f"OPTIONAL MATCH (a:{ARTICLE_LABEL})-[m:{MENTIONS}]->(n) "
+                "RETURN n.id AS id, n.name AS node_name, a.published AS published, "
+                "m.name AS name, m.aliases AS aliases",
                 {"ids": ids},
             ):
-                mentions[row["id"]].append(row)
+                names[row["id"]] = row["node_name"]
+                if row["name"] is not None or row["aliases"] is not None:
+                    mentions[row["id"]].append(row)
             orphans = [i for i in ids if i in names and not mentions.get(i)]
             updates = [R.node_aggregates(i, names[i], mentions[i]) for i in ids if mentions.get(i)]
             if orphans:

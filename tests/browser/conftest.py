@@ -3,20 +3,17 @@ machine and fail under CI=true, so CI can never pass with them silently missing.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from headless import chromium, chromium_path
 
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+from tests.conftest import in_ci
 
 
 def _missing(reason: str) -> None:
-    if _in_ci():
+    if in_ci():
         pytest.fail(f"CI=true and {reason}", pytrace=False)
     pytest.skip(reason)
 
