@@ -30,6 +30,15 @@ ENTITY_PROPERTIES: dict[str, str] = {
     "first_seen": "STRING",
     "last_seen": "STRING",
 }
+# Kept up to date by every write (GraphStore._refresh_derived) so that whole-graph questions
+# read one property instead of expanding: fact-edge counts, and the ids of every place the
+# entity lies in through 1-3 LOCATED_IN hops (its city, region, country).
+DERIVED_PROPERTIES: dict[str, str] = {
+    "relations": "INT64",
+    "partnerships": "INT64",
+    "places": "STRING[]",
+}
+ENTITY_PROPERTIES |= DERIVED_PROPERTIES
 ARTICLE_PROPERTIES: dict[str, str] = {
     "id": "STRING",
     "title": "STRING",
@@ -46,6 +55,7 @@ FACT_PROPERTIES: dict[str, str] = {
     "confidence": "DOUBLE",
     "year": "INT64",
     "provenance": "STRING",  # JSON: per article, the sentences with offsets, confidence, year
+    "source_count": "INT64",  # size(sources), kept so Neo4j can index it with confidence
 }
 MENTION_PROPERTIES: dict[str, str] = {"name": "STRING", "aliases": "STRING[]"}
 

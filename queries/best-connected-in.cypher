@@ -5,9 +5,7 @@
 // mode: read
 MATCH (:Key {key: $place})-[:KEY_OF]->(pl:City|Region|Country)<-[:LOCATED_IN*1..3]-(o:Company|Cluster|Lab)
 WITH DISTINCT pl, o
-OPTIONAL MATCH (o)-[e:PARTNERS_WITH]-()
-WITH pl, o, count(e) AS partnerships
 RETURN pl.name AS place, pl.id AS place_id, o.name AS organisation, o.id AS organisation_id,
-       partnerships
+       o.partnerships AS partnerships
 ORDER BY partnerships DESC, organisation, organisation_id, place_id
 LIMIT $limit

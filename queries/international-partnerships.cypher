@@ -3,12 +3,25 @@
 // param: country: entity = "" — only organisations of this country, with their foreign partners (empty: every country)
 // param: limit: int = 100 — most rows returned
 // mode: read
-MATCH (o:Company|Cluster|Lab)-[:LOCATED_IN*1..3]->(c:Country)
-WHERE $country = '' OR $country IN c.search_keys
-WITH DISTINCT o, c
-MATCH (o)-[e:PARTNERS_WITH]-(p:Company|Cluster|Lab)-[:LOCATED_IN*1..3]->(pc:Country)
-WHERE pc.id <> c.id AND ($country <> '' OR o.id < p.id)
-WITH DISTINCT o, c, e, p, pc
+// n.places holds the ids of every place an entity lies in (1-3 LOCATED_IN hops), kept by
+// every write. Rows come country by country and organisation by organisation in the final
+// order, so the engine stops after $limit rows instead of sorting every partnership.
+MATCH (c:Country)
+WHERE $country = '' OR EXISTS { MATCH (:Key {key: $country})-[:KEY_OF]->(c) }
+WITH c ORDER BY c.name
+CALL (c) {
+  MATCH (c)<-[:LOCATED_IN*1..3]-(o:Company|Cluster|Lab)
+  RETURN DISTINCT o
+}
+WITH c, o ORDER BY c.name, o.name, o.id
+CALL (c, o) {
+  MATCH (o)-[e:PARTNERS_WITH]-(p:Company|Cluster|Lab)
+  WHERE $country <> '' OR o.id < p.id
+  UNWIND p.places AS pc_id
+  WITH e, p, pc_id WHERE pc_id STARTS WITH 'country:' AND pc_id <> c.id
+  MATCH (pc:Country {id: pc_id})
+  RETURN e, p, pc
+}
 RETURN o.name AS org, o.id AS org_id, c.name AS country,
        p.name AS partner, p.id AS partner_id, pc.name AS partner_country,
        e.year AS year, size(e.evidence) AS evidence_count

@@ -12,7 +12,8 @@ accents) and prints p50/p95 per query per engine against the targets (p95 <= 50 
     python scripts/neo4j_local.py run -- python scripts/bench_queries.py   # both engines
 
 The bulk load uses the adapters' batched write primitive with `UNWIND $rows CREATE` batches of
-10k rows on an empty store (the bench needs no idempotence); ingestion speed is not measured.
+10k rows on an empty store (the bench needs no idempotence), then `GraphStore.refresh_derived`
+computes the derived properties that `write` keeps current; ingestion speed is not measured.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graph.config import Settings
 from graph.keys import entity_id, search_keys
-from graph.queries import get_query, list_queries, run_query
+from graph.queries import QUERIES_DIR, get_query, list_queries, run_query
 from graph.schema import KEY_LABEL, KEY_OF, label_of
 from graph.store import GraphStore, open_store
 
@@ -212,6 +213,7 @@ def load(store: GraphStore, g: Synthetic) -> float:
                 f"evidence_articles: {c('r.evidence_articles', 'STRING[]')}, "
                 f"confidence: r.confidence, year: {c('r.year', 'INT64')}, "
                 "provenance: r.provenance}]->(b)", {"rows": rows})])  # fmt: skip
+    store.refresh_derived()  # what `write` keeps current: counts, enclosing places, support
     return time.perf_counter() - started
 
 
@@ -284,20 +286,25 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def bench(store: GraphStore, sets: dict[str, list[dict[str, str]]], only: list[str]) -> dict:
+def bench(
+    store: GraphStore,
+    sets: dict[str, list[dict[str, str]]],
+    only: list[str],
+    directory: Path = QUERIES_DIR,
+) -> dict:
     results = {}
     for name, params_list in sets.items():
         if only and name not in only:
             continue
-        get_query(name)
+        get_query(name, directory)
         print(f"  {store.engine}: {name}", file=sys.stderr, flush=True)
         for params in params_list[:2]:  # warm caches and query plans
-            run_query(store, name, params)
+            run_query(store, name, params, directory=directory)
         times, rows = [], 0
         budget = time.perf_counter() + BUDGET_S
         for params in params_list:
             started = time.perf_counter()
-            rows += len(run_query(store, name, params).rows)
+            rows += len(run_query(store, name, params, directory=directory).rows)
             times.append((time.perf_counter() - started) * 1000)
             if started > budget:  # a hopeless query: report what it did in its budget
                 break
@@ -316,6 +323,9 @@ def main() -> int:
     parser.add_argument("--engine", action="append", choices=["ladybug", "neo4j"])
     parser.add_argument("--runs", type=int, default=40, help="timed runs per query")
     parser.add_argument("--query", action="append", default=[], help="only these queries")
+    parser.add_argument(
+        "--queries", type=Path, default=QUERIES_DIR, help="catalogue to time (default: queries/)"
+    )
     parser.add_argument("--db", type=Path, default=None, help="embedded database (kept)")
     parser.add_argument("--keep", action="store_true", help="leave the graph in Neo4j")
     parser.add_argument(
@@ -342,7 +352,7 @@ def main() -> int:
                     nodes, rels = stats["total_nodes"], stats["total_relationships"]
                     print(f"{engine}: loaded {nodes:,} nodes, {rels:,} rels in {seconds:.0f} s")
             with open_store(settings, read_only=True) as store:
-                table[engine] = bench(store, sets, args.query)
+                table[engine] = bench(store, sets, args.query, args.queries)
             if engine == "neo4j" and not args.keep:
                 empty_neo4j(settings)
     report(table)

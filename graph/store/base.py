@@ -13,11 +13,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import ENTITY_TYPES, RELATION_TYPES, ArticleGraph, Entity
-from graph.schema import ARTICLE_LABEL, KEY_LABEL, KEY_OF, MENTIONS, label_of
+from graph.model import ENTITY_TYPES, PLACE_TYPES, RELATION_TYPES, ArticleGraph, Entity
+from graph.schema import (
+    ARTICLE_LABEL,
+    KEY_LABEL,
+    KEY_OF,
+    MENTIONS,
+    RELATION_ENDPOINTS,
+    label_of,
+)
 from graph.store import rows as R
 
 Statement = tuple[str, dict[str, Any]]
+
+_DERIVE_BATCH = 5_000
 
 
 @dataclass
@@ -175,11 +184,18 @@ class GraphStore(ABC):
         statements += self._article_statements(graphs)
         entity_rows = R.entity_rows(graphs)
         statements += self._entity_statements(entity_rows)
-        statements += self._fact_statements(old_facts, contributions, drop)
-        self._write(statements)
+        fact_statements, created_or_deleted = self._fact_statements(old_facts, contributions, drop)
+        self._write(statements + fact_statements)
 
         touched = old_nodes | {nid for rows in entity_rows.nodes.values() for nid in rows}
         self._refresh_nodes(touched)
+        endpoints = {node for _, s, t in set(old_facts) | set(contributions) for node in (s, t)}
+        moved_places = {
+            s
+            for rel, s, _ in created_or_deleted
+            if rel == "LOCATED_IN" and label_of(s) in PLACE_TYPES
+        }
+        self._refresh_derived(touched | endpoints | self._located_within(moved_places))
 
     # ---- reads used by the write path ------------------------------------------------------
     def _facts_of_articles(self, article_ids: list[str]) -> dict[R.FactKey, R.Provenance]:
@@ -282,17 +298,23 @@ class GraphStore(ABC):
         old: dict[R.FactKey, R.Provenance],
         new: dict[R.FactKey, R.Provenance],
         drop: set[str],
-    ) -> list[Statement]:
+    ) -> tuple[list[Statement], set[R.FactKey]]:
+        """The statements that bring the facts to their merged provenance, and the facts that
+        appear or disappear (their endpoints' derived properties change)."""
         upserts: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         deletes: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        created_or_deleted: set[R.FactKey] = set()
         for key in sorted(set(old) | set(new)):
             merged = R.merge_provenance(old.get(key, {}), new.get(key, {}), drop)
             rel, src, tgt = key
             group = (rel, label_of(src), label_of(tgt))
             if merged:
                 upserts[group].append(R.fact_row(key, merged))
+                if key not in old:
+                    created_or_deleted.add(key)
             elif key in old:
                 deletes[group].append({"s": src, "t": tgt})
+                created_or_deleted.add(key)
         statements: list[Statement] = []
         for (rel, src_label, tgt_label), rows in sorted(deletes.items()):
             statements.append(
@@ -311,19 +333,17 @@ class GraphStore(ABC):
                     f"e.evidence = {self._cast('r.evidence', 'STRING[]')}, "
                     f"e.evidence_articles = {self._cast('r.evidence_articles', 'STRING[]')}, "
                     f"e.confidence = {self._cast('r.confidence', 'DOUBLE')}, "
-                    f"e.year = {self._cast('r.year', 'INT64')}, e.provenance = r.provenance",
+                    f"e.year = {self._cast('r.year', 'INT64')}, e.provenance = r.provenance, "
+                    "e.source_count = size(r.sources)",
                     {"rows": rows},
                 )
             )
-        return statements
+        return statements, created_or_deleted
 
     def _refresh_nodes(self, node_ids: set[str]) -> None:
         """Recompute what nodes derive from their mentions; delete nodes no article mentions."""
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for node_id in sorted(node_ids):
-            by_label[label_of(node_id)].append(node_id)
         statements: list[Statement] = []
-        for label, ids in sorted(by_label.items()):
+        for label, ids in sorted(_by_label(node_ids).items()):
             names: dict[str, str] = {}
             mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for row in self._read(
@@ -361,6 +381,117 @@ class GraphStore(ABC):
         if statements:
             self._write(statements)
 
+    # ---- derived properties ----------------------------------------------------------------
+    def refresh_derived(self) -> None:
+        """Recompute the derived properties (schema.DERIVED_PROPERTIES, fact source_count) of
+        the whole graph: for data loaded by other means than `write`, or written before they
+        existed. Writes keep them current on their own."""
+        for rel in RELATION_TYPES:
+            self._write([(f"MATCH ()-[e:{rel}]->() SET e.source_count = size(e.sources)", {})])
+        ids = {
+            row["id"]
+            for label in ENTITY_TYPES
+            for row in self._read(f"MATCH (n:{label}) RETURN n.id AS id")
+        }
+        self._refresh_derived(ids)
+
+    def ensure_derived(self) -> None:
+        """Fill the derived properties once in a database written before they existed."""
+        legacy = any(
+            self._read(f"MATCH (n:{label}) WHERE n.relations IS NULL RETURN n.id AS id LIMIT 1")
+            for label in ENTITY_TYPES
+        )
+        if legacy:
+            self.refresh_derived()
+
+    def _located_within(self, places: set[str]) -> set[str]:
+        """Everything whose 1-3 hop LOCATED_IN chain passes through these places."""
+        found: set[str] = set()
+        frontier = places
+        for _ in range(2):
+            frontier = {x for ids in self._located_hop(frontier, "in").values() for x in ids}
+            found |= frontier
+        return found
+
+    def _located_hop(self, node_ids: set[str], direction: str) -> dict[str, set[str]]:
+        """One LOCATED_IN hop from each node, "out" to its places or "in" to what lies in it.
+        Single hops from looked-up nodes: LadybugDB 0.22 plans a variable-length pattern from
+        every node of the graph, whatever binds its start."""
+        arrow = "-[:LOCATED_IN]->" if direction == "out" else "<-[:LOCATED_IN]-"
+        hops: dict[str, set[str]] = defaultdict(set)
+        for label, ids in _by_label(node_ids).items():
+            if not _touches("LOCATED_IN", label):
+                continue
+            for row in self._read(
+                f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}){arrow}(m) "
+                "RETURN n.id AS id, m.id AS other",
+                {"ids": ids},
+            ):
+                hops[row["id"]].add(row["other"])
+        return hops
+
+    def _places(self, node_ids: list[str]) -> dict[str, list[str]]:
+        """The places each node lies in through 1-3 LOCATED_IN hops."""
+        reach: dict[str, set[str]] = {n: set() for n in node_ids}
+        ends = {n: {n} for n in node_ids}  # the nodes reached at the last hop
+        for _ in range(3):
+            hop = self._located_hop({e for es in ends.values() for e in es}, "out")
+            ends = {n: {p for e in es for p in hop.get(e, ())} for n, es in ends.items()}
+            for n, es in ends.items():
+                reach[n] |= es
+        return {n: sorted(ps) for n, ps in reach.items()}
+
+    def _refresh_derived(self, node_ids: set[str]) -> None:
+        for label, ids in _by_label(node_ids).items():
+            for start in range(0, len(ids), _DERIVE_BATCH):
+                rows = self._derived_rows(label, ids[start : start + _DERIVE_BATCH])
+                self._write(
+                    [
+                        (
+                            f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
+                            "SET n.relations = r.relations, n.partnerships = r.partnerships, "
+                            f"n.places = {self._cast('r.places', 'STRING[]')}",
+                            {"rows": rows},
+                        )
+                    ]
+                )
+
+    def _derived_rows(self, label: str, ids: list[str]) -> list[dict[str, Any]]:
+        # only the relation types this label can carry: LadybugDB rejects a pattern over a
+        # relation table that never touches the label
+        rels = [rel for rel in RELATION_TYPES if _touches(rel, label)]
+        counts = {
+            row["id"]: row
+            for row in self._read(
+                f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
+                f"OPTIONAL MATCH (n)-[e:{'|'.join(rels)}]-() "
+                "RETURN n.id AS id, count(e) AS relations",
+                {"ids": ids},
+            )
+        }
+        partners = (
+            {
+                row["id"]: row["partnerships"]
+                for row in self._read(
+                    f"UNWIND $ids AS id MATCH (n:{label} {{id: id}})-[e:PARTNERS_WITH]-() "
+                    "RETURN n.id AS id, count(e) AS partnerships",
+                    {"ids": ids},
+                )
+            }
+            if _touches("PARTNERS_WITH", label)
+            else {}
+        )
+        places = self._places(ids)
+        return [
+            {
+                "id": node_id,
+                "relations": row["relations"],
+                "partnerships": partners.get(node_id, 0),
+                "places": sorted(places.get(node_id, [])),
+            }
+            for node_id, row in sorted(counts.items())
+        ]
+
     def _key_statements(self, label: str, updates: list[dict[str, Any]]) -> list[Statement]:
         """Point each node's search keys at it through the Key index, replacing old keys."""
         links = [{"key": k, "id": u["id"]} for u in updates for k in u["search_keys"]]
@@ -376,6 +507,17 @@ class GraphStore(ABC):
                 {"rows": links},
             ),
         ]
+
+
+def _touches(rel: str, label: str) -> bool:
+    return any(label in pair for pair in RELATION_ENDPOINTS[rel])
+
+
+def _by_label(node_ids: Iterable[str]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for node_id in sorted(node_ids):
+        groups[label_of(node_id)].append(node_id)
+    return groups
 
 
 def _group_keys(keys: Iterable[R.FactKey]) -> dict[tuple[str, str, str], list[tuple[str, str]]]:

@@ -82,6 +82,23 @@ class LadybugStore(GraphStore):
     def ensure_schema(self) -> None:
         for ddl in schema_ddl():
             self._conn.execute(ddl)
+        for ddl in self._missing_columns_ddl():
+            self._conn.execute(ddl)
+        self.ensure_derived()
+
+    def _missing_columns_ddl(self) -> list[str]:
+        """Tables created by an earlier version get the properties added since."""
+        tables = {label: ENTITY_PROPERTIES for label in ENTITY_TYPES}
+        tables |= {rel: FACT_PROPERTIES for rel in RELATION_ENDPOINTS}
+        ddl = []
+        for table, properties in tables.items():
+            present = {row["name"] for row in self._read(f"CALL table_info('{table}') RETURN name")}
+            ddl += [
+                f"ALTER TABLE {table} ADD {name} {kind}"
+                for name, kind in properties.items()
+                if name not in present
+            ]
+        return ddl
 
     def _cast(self, expr: str, kind: str) -> str:
         return f"CAST({expr} AS {kind})"

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from graph.errors import KgError, StoreUnavailable, WriteRefused
-from graph.model import ENTITY_TYPES
+from graph.model import ENTITY_TYPES, RELATION_TYPES
 from graph.schema import ARTICLE_LABEL, KEY_LABEL
 from graph.store.base import GraphStore, Statement
 
@@ -26,9 +26,22 @@ def schema_statements() -> list[str]:
         )
         if label != ARTICLE_LABEL:
             statements.append(f"CREATE INDEX {low}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
+        if label in ENTITY_TYPES:  # ranking by relations reads the index in order
+            statements.append(
+                f"CREATE INDEX {low}_relations IF NOT EXISTS FOR (n:{label}) ON (n.relations)"
+            )
     statements.append(
         f"CREATE CONSTRAINT key_key IF NOT EXISTS FOR (k:{KEY_LABEL}) REQUIRE k.key IS UNIQUE"
     )
+    # partnership-timeline counts dated partnerships from this index, not from the store
+    statements.append(
+        "CREATE INDEX partners_with_year IF NOT EXISTS FOR ()-[e:PARTNERS_WITH]-() ON (e.year)"
+    )
+    for rel in RELATION_TYPES:  # single-source-facts seeks (source_count, confidence)
+        statements.append(
+            f"CREATE INDEX {rel.lower()}_support IF NOT EXISTS "
+            f"FOR ()-[e:{rel}]-() ON (e.source_count, e.confidence)"
+        )
     return statements
 
 
@@ -70,6 +83,7 @@ class Neo4jStore(GraphStore):
         with self._session() as session:
             for statement in schema_statements():
                 session.run(statement).consume()
+        self.ensure_derived()
 
     def _cast(self, expr: str, kind: str) -> str:
         return expr  # Neo4j types parameters from their values, nulls included
@@ -107,8 +121,8 @@ class Neo4jStore(GraphStore):
         # transaction overflows Neo4j's transaction memory limit
         with self._session() as session:
             for statement in (
-                "MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF $n ROWS",
-                "MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF $n ROWS",
+                "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF $n ROWS",
+                "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF $n ROWS",
             ):
                 session.run(statement, {"n": _RESET_BATCH}).consume()
 

@@ -3,14 +3,11 @@
 // param: place: entity — city, region or country name or alias
 // param: limit: int = 200 — most rows returned
 // mode: read
-// LadybugDB: places inside the place first, then organisations one hop from them; the
-// canonical 1..3-hop pattern makes LadybugDB 0.22 expand from every organisation (2 s at 100k).
+// LadybugDB: organisations from their places list (every place they lie in, kept by each
+// write), each once: walking 1..3 LOCATED_IN hops down makes LadybugDB 0.22 expand from every
+// organisation.
 MATCH (:Key {key: $place})-[:KEY_OF]->(pl:City|Region|Country)
-OPTIONAL MATCH (pl)<-[:LOCATED_IN*1..2]-(inner:City|Region)
-WITH pl, collect(DISTINCT inner.id) AS inner_ids
-UNWIND inner_ids + [pl.id] AS spot_id
-MATCH (spot:City|Region|Country {id: spot_id})<-[:LOCATED_IN]-(o:Company|Cluster|Lab)
-WITH DISTINCT pl, o
+MATCH (o:Company|Cluster|Lab) WHERE list_contains(o.places, pl.id)
 RETURN pl.name AS place, pl.id AS place_id, o.name AS organisation, o.id AS organisation_id,
        CASE WHEN o.id STARTS WITH 'company:' THEN 'Company'
             WHEN o.id STARTS WITH 'cluster:' THEN 'Cluster'

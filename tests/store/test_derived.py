@@ -1,0 +1,85 @@
+"""Derived properties (relation counts, enclosing places, fact support) follow every write,
+on both engines: whole-graph queries trust them instead of expanding."""
+
+from __future__ import annotations
+
+from graph.model import Article, ArticleGraph, Evidence, Relation
+from graph.store import GraphStore
+from tests.store.test_contract import AMPLITUDE, PESSAC, ROUTE, WNLO, ent, second_graph, seed_graph
+
+GIRONDE = ent("Region", "Gironde")
+FRANCE = ent("Country", "France")
+S = "Pessac est en Gironde, en France."
+
+
+def geography(text: str = S, *, with_region: bool = True) -> ArticleGraph:
+    """Pessac -> Gironde -> France, or (with_region=False) Pessac -> France directly."""
+    ev = (Evidence(text, 0, len(text)),)
+    if with_region:
+        rels = (
+            Relation("LOCATED_IN", PESSAC.id, GIRONDE.id, ev, 0.9),
+            Relation("LOCATED_IN", GIRONDE.id, FRANCE.id, ev, 0.9),
+        )
+        entities = (PESSAC, GIRONDE, FRANCE)
+    else:
+        rels = (Relation("LOCATED_IN", PESSAC.id, FRANCE.id, ev, 0.9),)
+        entities = (PESSAC, FRANCE)
+    return ArticleGraph(
+        Article("article:geo", "Géographie", text, "fr", "2013-01-01"), entities, rels
+    )
+
+
+def derived(store: GraphStore, label: str, node_id: str) -> dict:
+    [row] = store.read(
+        f"MATCH (n:{label} {{id: $id}}) RETURN n.relations AS relations, "
+        "n.partnerships AS partnerships, n.places AS places",
+        {"id": node_id},
+    )
+    return row
+
+
+def test_counts_follow_added_and_retracted_facts(store: GraphStore) -> None:
+    store.write([seed_graph()])
+    assert derived(store, "Company", AMPLITUDE.id) == {
+        "relations": 2,  # located in Pessac, exhibits at the event
+        "partnerships": 0,
+        "places": [PESSAC.id],
+    }
+    assert derived(store, "Lab", WNLO.id)["partnerships"] == 1
+    store.write([second_graph()])  # adds a membership; the location was already known
+    assert derived(store, "Company", AMPLITUDE.id)["relations"] == 3
+    assert derived(store, "Cluster", ROUTE.id) == {"relations": 2, "partnerships": 1, "places": []}
+    store.retract(["article:seed"])
+    assert derived(store, "Company", AMPLITUDE.id)["relations"] == 2
+    assert derived(store, "Cluster", ROUTE.id) == {"relations": 1, "partnerships": 0, "places": []}
+
+
+def test_places_follow_the_chain_when_a_later_article_states_it(store: GraphStore) -> None:
+    store.write([seed_graph()])
+    store.write([geography()])  # Amplitude's own facts did not change; its city's did
+    assert derived(store, "Company", AMPLITUDE.id)["places"] == sorted(
+        [PESSAC.id, GIRONDE.id, FRANCE.id]
+    )
+    assert derived(store, "City", PESSAC.id)["places"] == sorted([GIRONDE.id, FRANCE.id])
+    store.write([geography("Pessac, en France.", with_region=False)])  # the article changed
+    assert derived(store, "Company", AMPLITUDE.id)["places"] == sorted([PESSAC.id, FRANCE.id])
+    store.retract(["article:geo"])
+    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id]
+
+
+def test_fact_support_counts_the_articles(store: GraphStore) -> None:
+    store.write([seed_graph(), second_graph()])
+    [row] = store.read(
+        "MATCH (:Company {id: $id})-[e:LOCATED_IN]->() RETURN e.source_count AS n",
+        {"id": AMPLITUDE.id},
+    )
+    assert row["n"] == 2
+
+
+def test_a_graph_missing_them_gets_them_back(store: GraphStore) -> None:
+    store.write([seed_graph(), geography()])
+    before = derived(store, "Company", AMPLITUDE.id)
+    for label in ("Company", "City", "Lab", "Cluster", "Region", "Country", "Event"):
+        store._write([(f"MATCH (n:{label}) SET n.relations = NULL, n.places = NULL", {})])
+    store.ensure_derived()
+    assert derived(store, "Company", AMPLITUDE.id) == before
