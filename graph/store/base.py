@@ -188,14 +188,16 @@ class GraphStore(ABC):
         self._write(statements + fact_statements)
 
         touched = old_nodes | {nid for rows in entity_rows.nodes.values() for nid in rows}
-        self._refresh_nodes(touched)
+        node_statements = self._refresh_nodes_statements(touched)
         endpoints = {node for _, s, t in set(old_facts) | set(contributions) for node in (s, t)}
         moved_places = {
             s
             for rel, s, _ in created_or_deleted
             if rel == "LOCATED_IN" and label_of(s) in PLACE_TYPES
         }
-        self._refresh_derived(touched | endpoints | self._located_within(moved_places))
+        derived = touched | endpoints | self._located_within(moved_places)
+        # one transaction: orphans deleted there have no facts left, so their counts are moot
+        self._write(node_statements + self._derived_statements(derived))
 
     # ---- reads used by the write path ------------------------------------------------------
     def _facts_of_articles(self, article_ids: list[str]) -> dict[R.FactKey, R.Provenance]:
@@ -340,7 +342,7 @@ class GraphStore(ABC):
             )
         return statements, created_or_deleted
 
-    def _refresh_nodes(self, node_ids: set[str]) -> None:
+    def _refresh_nodes_statements(self, node_ids: set[str]) -> list[Statement]:
         """Recompute what nodes derive from their mentions; delete nodes no article mentions."""
         statements: list[Statement] = []
         for label, ids in sorted(_by_label(node_ids).items()):
@@ -378,8 +380,7 @@ class GraphStore(ABC):
                         {"rows": updates},
                     )
                 )
-        if statements:
-            self._write(statements)
+        return statements
 
     # ---- derived properties ----------------------------------------------------------------
     def refresh_derived(self) -> None:
@@ -388,12 +389,13 @@ class GraphStore(ABC):
         existed. Writes keep them current on their own."""
         for rel in RELATION_TYPES:
             self._write([(f"MATCH ()-[e:{rel}]->() SET e.source_count = size(e.sources)", {})])
-        ids = {
+        ids = sorted(
             row["id"]
             for label in ENTITY_TYPES
             for row in self._read(f"MATCH (n:{label}) RETURN n.id AS id")
-        }
-        self._refresh_derived(ids)
+        )
+        for start in range(0, len(ids), _DERIVE_BATCH):  # one transaction per batch
+            self._write(self._derived_statements(set(ids[start : start + _DERIVE_BATCH])))
 
     def ensure_derived(self) -> None:
         """Fill the derived properties once in a database written before they existed."""
@@ -441,20 +443,19 @@ class GraphStore(ABC):
                 reach[n] |= es
         return {n: sorted(ps) for n, ps in reach.items()}
 
-    def _refresh_derived(self, node_ids: set[str]) -> None:
+    def _derived_statements(self, node_ids: set[str]) -> list[Statement]:
+        statements: list[Statement] = []
         for label, ids in _by_label(node_ids).items():
             for start in range(0, len(ids), _DERIVE_BATCH):
-                rows = self._derived_rows(label, ids[start : start + _DERIVE_BATCH])
-                self._write(
-                    [
-                        (
-                            f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
-                            "SET n.relations = r.relations, n.partnerships = r.partnerships, "
-                            f"n.places = {self._cast('r.places', 'STRING[]')}",
-                            {"rows": rows},
-                        )
-                    ]
+                statements.append(
+                    (
+                        f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
+                        "SET n.relations = r.relations, n.partnerships = r.partnerships, "
+                        f"n.places = {self._cast('r.places', 'STRING[]')}",
+                        {"rows": self._derived_rows(label, ids[start : start + _DERIVE_BATCH])},
+                    )
                 )
+        return statements
 
     def _derived_rows(self, label: str, ids: list[str]) -> list[dict[str, Any]]:
         # only the relation types this label can carry: LadybugDB rejects a pattern over a
