@@ -245,7 +245,9 @@ def parameter_sets(g: Synthetic, count: int, seed: int = 7) -> dict[str, list[di
         "cluster-members": lambda: {"cluster": spelled(rng, pick("Cluster"))},
         "exhibitors-at": lambda: {"event": spelled(rng, pick("Event"))},
         "co-exhibitors": lambda: {"org": org()},
-        "international-partnerships": lambda: {"country": spelled(rng, pick("Country"))},
+        "international-partnerships": lambda: {  # the default is every country
+            "country": rng.choice(["", spelled(rng, pick("Country"))])
+        },
         "connection-path": lambda: {"from": org(), "to": org()},
         "most-connected": lambda: {"type": rng.choice(["", "Company", "City", "Cluster"])},
         "entity-profile": lambda: {"name": org()},
