@@ -30,13 +30,16 @@ ENTITY_PROPERTIES: dict[str, str] = {
     "first_seen": "STRING",
     "last_seen": "STRING",
 }
-# Kept up to date by every write (GraphStore._refresh_derived) so that whole-graph questions
-# read one property instead of expanding: fact-edge counts, and the ids of every place the
-# entity lies in through 1-3 LOCATED_IN hops (its city, region, country).
+# Kept up to date by every write (GraphStore._derived_statements) so that whole-graph
+# questions read one property instead of expanding: fact-edge counts, and the ids of every
+# place the entity lies in through 1-3 LOCATED_IN hops (its city, region, country), as a list
+# and as one "|id|id|" string: LadybugDB 0.22 tests `within CONTAINS '|id|'` in half the time
+# of `list_contains(places, id)` over 90k organisations.
 DERIVED_PROPERTIES: dict[str, str] = {
     "relations": "INT64",
     "partnerships": "INT64",
     "places": "STRING[]",
+    "within": "STRING",
 }
 ENTITY_PROPERTIES |= DERIVED_PROPERTIES
 ARTICLE_PROPERTIES: dict[str, str] = {

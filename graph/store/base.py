@@ -400,7 +400,10 @@ class GraphStore(ABC):
     def ensure_derived(self) -> None:
         """Fill the derived properties once in a database written before they existed."""
         legacy = any(
-            self._read(f"MATCH (n:{label}) WHERE n.relations IS NULL RETURN n.id AS id LIMIT 1")
+            self._read(
+                f"MATCH (n:{label}) WHERE n.relations IS NULL OR n.within IS NULL "
+                "RETURN n.id AS id LIMIT 1"
+            )
             for label in ENTITY_TYPES
         )
         if legacy:
@@ -451,7 +454,7 @@ class GraphStore(ABC):
                     (
                         f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
                         "SET n.relations = r.relations, n.partnerships = r.partnerships, "
-                        f"n.places = {self._cast('r.places', 'STRING[]')}",
+                        f"n.places = {self._cast('r.places', 'STRING[]')}, n.within = r.within",
                         {"rows": self._derived_rows(label, ids[start : start + _DERIVE_BATCH])},
                     )
                 )
@@ -489,6 +492,7 @@ class GraphStore(ABC):
                 "relations": row["relations"],
                 "partnerships": partners.get(node_id, 0),
                 "places": sorted(places.get(node_id, [])),
+                "within": "".join(f"|{p}" for p in sorted(places.get(node_id, []))) + "|",
             }
             for node_id, row in sorted(counts.items())
         ]

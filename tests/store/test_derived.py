@@ -61,6 +61,8 @@ def test_places_follow_the_chain_when_a_later_article_states_it(store: GraphStor
         [PESSAC.id, GIRONDE.id, FRANCE.id]
     )
     assert derived(store, "City", PESSAC.id)["places"] == sorted([GIRONDE.id, FRANCE.id])
+    [row] = store.read("MATCH (n:Company {id: $id}) RETURN n.within AS w", {"id": AMPLITUDE.id})
+    assert row["w"] == f"|{PESSAC.id}|{FRANCE.id}|{GIRONDE.id}|"  # the places, sorted
     store.write([geography("Pessac, en France.", with_region=False)])  # the article changed
     assert derived(store, "Company", AMPLITUDE.id)["places"] == sorted([PESSAC.id, FRANCE.id])
     store.retract(["article:geo"])
@@ -80,6 +82,6 @@ def test_a_graph_missing_them_gets_them_back(store: GraphStore) -> None:
     store.write([seed_graph(), geography()])
     before = derived(store, "Company", AMPLITUDE.id)
     for label in ("Company", "City", "Lab", "Cluster", "Region", "Country", "Event"):
-        store._write([(f"MATCH (n:{label}) SET n.relations = NULL, n.places = NULL", {})])
+        store._write([(f"MATCH (n:{label}) SET n.within = NULL, n.places = NULL", {})])
     store.ensure_derived()
     assert derived(store, "Company", AMPLITUDE.id) == before
