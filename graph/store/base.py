@@ -491,8 +491,8 @@ class GraphStore(ABC):
                 "id": node_id,
                 "relations": row["relations"],
                 "partnerships": partners.get(node_id, 0),
-                "places": sorted(places.get(node_id, [])),
-                "within": "".join(f"|{p}" for p in sorted(places.get(node_id, []))) + "|",
+                "places": places[node_id],
+                "within": "".join(f"|{place}" for place in places[node_id]) + "|",
             }
             for node_id, row in sorted(counts.items())
         ]
