@@ -3,8 +3,9 @@
 // param: cluster: entity — cluster name or alias
 // param: limit: int = 100 — most rows returned
 // mode: read
-// n.places holds the ids of every place an entity lies in (1-3 LOCATED_IN hops), kept by
-// every write: countries are compared without walking the place hierarchy.
+// n.places holds the ids of every place an entity lies in (its LOCATED_IN chain and the
+// gazetteer country of its city or region), kept by every write: countries are compared
+// without walking the place hierarchy.
 MATCH (:Key {key: $cluster})-[:KEY_OF]->(c:Cluster)<-[:MEMBER_OF]-(m)-[x:EXHIBITS_AT]->(ev:Event)
 WHERE any(p IN m.places WHERE p STARTS WITH 'country:')
 UNWIND ev.places AS k_id

@@ -3,15 +3,15 @@
 // param: country: entity = "" — only organisations of this country, with their foreign partners (empty: every country)
 // param: limit: int = 100 — most rows returned
 // mode: read
-// n.places holds the ids of every place an entity lies in (1-3 LOCATED_IN hops), kept by
-// every write. Rows come country by country and organisation by organisation in the final
+// n.places / n.within hold the ids of every place an entity lies in (its LOCATED_IN chain
+// and the gazetteer country of its city or region), kept by every write. Rows come country by country and organisation by organisation in the final
 // order, so the engine stops after $limit rows instead of sorting every partnership.
 MATCH (c:Country)
 WHERE $country = '' OR EXISTS { MATCH (:Key {key: $country})-[:KEY_OF]->(c) }
 WITH c ORDER BY c.name
 CALL (c) {
-  MATCH (c)<-[:LOCATED_IN*1..3]-(o:Company|Cluster|Lab)
-  RETURN DISTINCT o
+  MATCH (o:Company|Cluster|Lab) WHERE o.within CONTAINS ('|' + c.id + '|')
+  RETURN o
 }
 WITH c, o ORDER BY c.name, o.name, o.id
 CALL (c, o) {

@@ -3,8 +3,10 @@
 // param: place: entity — city, region or country name or alias
 // param: limit: int = 200 — most rows returned
 // mode: read
-MATCH (:Key {key: $place})-[:KEY_OF]->(pl:City|Region|Country)<-[:LOCATED_IN*1..3]-(o:Company|Cluster|Lab)
-WITH DISTINCT pl, o
+// n.within lists every place n lies in ("|id|id|": its LOCATED_IN chain and the gazetteer
+// country of its city or region), kept by each write; a text index serves CONTAINS on Neo4j.
+MATCH (:Key {key: $place})-[:KEY_OF]->(pl:City|Region|Country)
+MATCH (o:Company|Cluster|Lab) WHERE o.within CONTAINS ('|' + pl.id + '|')
 RETURN pl.name AS place, pl.id AS place_id, o.name AS organisation, o.id AS organisation_id,
        CASE WHEN o.id STARTS WITH 'company:' THEN 'Company'
             WHEN o.id STARTS WITH 'cluster:' THEN 'Cluster'

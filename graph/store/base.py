@@ -178,26 +178,29 @@ class GraphStore(ABC):
         old_facts.update(self._facts_by_key(unseen))
         drop = retracted | new_ids
 
+        entity_rows = R.entity_rows(graphs)
+        touched = old_nodes | {nid for rows in entity_rows.nodes.values() for nid in rows}
+        codes_before = self._country_codes(touched)
+
         statements: list[Statement] = []
         statements += self._delete_articles_statements(sorted(retracted - new_ids))
         statements += self._delete_mentions_statements(sorted(retracted & new_ids))
         statements += self._article_statements(graphs)
-        entity_rows = R.entity_rows(graphs)
         statements += self._entity_statements(entity_rows)
         fact_statements, created_or_deleted = self._fact_statements(old_facts, contributions, drop)
         self._write(statements + fact_statements)
 
-        touched = old_nodes | {nid for rows in entity_rows.nodes.values() for nid in rows}
-        node_statements = self._refresh_nodes_statements(touched)
+        node_statements, gone = self._refresh_nodes_statements(touched)
         endpoints = {node for _, s, t in set(old_facts) | set(contributions) for node in (s, t)}
         moved_places = {
             s
             for rel, s, _ in created_or_deleted
             if rel == "LOCATED_IN" and label_of(s) in PLACE_TYPES
         }
-        derived = touched | endpoints | self._located_within(moved_places)
+        moved_places |= self._gazetteer_moves(codes_before, entity_rows.nodes, gone)
+        derived = touched | endpoints | moved_places | self._located_within(moved_places)
         # one transaction: orphans deleted there have no facts left, so their counts are moot
-        self._write(node_statements + self._derived_statements(derived))
+        self._write(node_statements + self._derived_statements(derived - gone, gone))
 
     # ---- reads used by the write path ------------------------------------------------------
     def _facts_of_articles(self, article_ids: list[str]) -> dict[R.FactKey, R.Provenance]:
@@ -342,9 +345,11 @@ class GraphStore(ABC):
             )
         return statements, created_or_deleted
 
-    def _refresh_nodes_statements(self, node_ids: set[str]) -> list[Statement]:
-        """Recompute what nodes derive from their mentions; delete nodes no article mentions."""
+    def _refresh_nodes_statements(self, node_ids: set[str]) -> tuple[list[Statement], set[str]]:
+        """Statements that recompute what nodes derive from their mentions and delete the
+        nodes no article mentions any more; and those nodes."""
         statements: list[Statement] = []
+        gone: set[str] = set()
         for label, ids in sorted(_by_label(node_ids).items()):
             names: dict[str, str] = {}
             mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -360,6 +365,7 @@ class GraphStore(ABC):
                     mentions[row["id"]].append(row)
             orphans = [i for i in ids if i in names and not mentions.get(i)]
             updates = [R.node_aggregates(i, names[i], mentions[i]) for i in ids if mentions.get(i)]
+            gone.update(orphans)
             if orphans:
                 statements.append(
                     (
@@ -380,7 +386,7 @@ class GraphStore(ABC):
                         {"rows": updates},
                     )
                 )
-        return statements
+        return statements, gone
 
     # ---- derived properties ----------------------------------------------------------------
     def refresh_derived(self) -> None:
@@ -395,7 +401,7 @@ class GraphStore(ABC):
             for row in self._read(f"MATCH (n:{label}) RETURN n.id AS id")
         )
         for start in range(0, len(ids), _DERIVE_BATCH):  # one transaction per batch
-            self._write(self._derived_statements(set(ids[start : start + _DERIVE_BATCH])))
+            self._write(self._derived_statements(set(ids[start : start + _DERIVE_BATCH]), set()))
 
     def ensure_derived(self) -> None:
         """Fill the derived properties once in a database written before they existed."""
@@ -435,8 +441,10 @@ class GraphStore(ABC):
                 hops[row["id"]].add(row["other"])
         return hops
 
-    def _places(self, node_ids: list[str]) -> dict[str, list[str]]:
-        """The places each node lies in through 1-3 LOCATED_IN hops."""
+    def _places(self, node_ids: list[str], countries: dict[str, list[str]]) -> dict[str, list[str]]:
+        """The places each node lies in: through 1-3 LOCATED_IN hops, plus the country of
+        every city and region on the way (its gazetteer code; the node's own, for a place)
+        when the graph has that country."""
         reach: dict[str, set[str]] = {n: set() for n in node_ids}
         ends = {n: {n} for n in node_ids}  # the nodes reached at the last hop
         for _ in range(3):
@@ -444,9 +452,69 @@ class GraphStore(ABC):
             ends = {n: {p for e in es for p in hop.get(e, ())} for n, es in ends.items()}
             for n, es in ends.items():
                 reach[n] |= es
+        codes = self._country_codes({p for n, ps in reach.items() for p in ps | {n}})
+        for n, ps in reach.items():
+            for place in ps | {n}:
+                if label_of(place) != "Country":
+                    ps |= set(countries.get(codes.get(place) or "", ())) - {n}
         return {n: sorted(ps) for n, ps in reach.items()}
 
-    def _derived_statements(self, node_ids: set[str]) -> list[Statement]:
+    def _country_codes(self, node_ids: set[str]) -> dict[str, str | None]:
+        """The gazetteer country code of each existing place among these ids."""
+        codes: dict[str, str | None] = {}
+        for label, ids in _by_label(node_ids).items():
+            if label in PLACE_TYPES:
+                for row in self._read(
+                    f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
+                    "RETURN n.id AS id, n.country AS code",
+                    {"ids": ids},
+                ):
+                    codes[row["id"]] = row["code"]
+        return codes
+
+    def _countries_by_code(self, gone: set[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for row in self._read(
+            "MATCH (c:Country) WHERE c.country IS NOT NULL "
+            "RETURN c.country AS code, c.id AS id ORDER BY id"
+        ):
+            if row["id"] not in gone:
+                found[row["code"]].append(row["id"])
+        return found
+
+    def _gazetteer_moves(
+        self,
+        before: dict[str, str | None],
+        rows: dict[str, dict[str, dict[str, Any]]],
+        gone: set[str],
+    ) -> set[str]:
+        """Places whose gazetteer country changes what lies in them: a city or region whose
+        code changes, and every city and region of a country that appears or disappears."""
+        moved: set[str] = set()
+        codes: set[str] = set()
+        for label in ("City", "Region"):
+            for node_id, row in rows.get(label, {}).items():
+                if node_id in before and (row["country"] or before[node_id]) != before[node_id]:
+                    moved.add(node_id)
+        for node_id, row in rows.get("Country", {}).items():
+            if node_id not in before and row["country"]:
+                codes.add(row["country"])  # a new country
+        codes |= {before[c] for c in gone if label_of(c) == "Country" and before.get(c)}
+        if codes:
+            for label in ("City", "Region"):
+                moved |= {
+                    row["id"]
+                    for row in self._read(
+                        f"MATCH (p:{label}) WHERE p.country IN $codes RETURN p.id AS id",
+                        {"codes": sorted(codes)},
+                    )
+                }
+        return moved
+
+    def _derived_statements(self, node_ids: set[str], gone: set[str]) -> list[Statement]:
+        """SET statements for the derived properties of these nodes; `gone` are nodes the
+        same transaction deletes (a country about to go contains nothing)."""
+        countries = self._countries_by_code(gone)
         statements: list[Statement] = []
         for label, ids in _by_label(node_ids).items():
             for start in range(0, len(ids), _DERIVE_BATCH):
@@ -455,12 +523,18 @@ class GraphStore(ABC):
                         f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
                         "SET n.relations = r.relations, n.partnerships = r.partnerships, "
                         f"n.places = {self._cast('r.places', 'STRING[]')}, n.within = r.within",
-                        {"rows": self._derived_rows(label, ids[start : start + _DERIVE_BATCH])},
+                        {
+                            "rows": self._derived_rows(
+                                label, ids[start : start + _DERIVE_BATCH], countries
+                            )
+                        },
                     )
                 )
         return statements
 
-    def _derived_rows(self, label: str, ids: list[str]) -> list[dict[str, Any]]:
+    def _derived_rows(
+        self, label: str, ids: list[str], countries: dict[str, list[str]]
+    ) -> list[dict[str, Any]]:
         # only the relation types this label can carry: LadybugDB rejects a pattern over a
         # relation table that never touches the label
         rels = [rel for rel in RELATION_TYPES if _touches(rel, label)]
@@ -485,7 +559,7 @@ class GraphStore(ABC):
             if _touches("PARTNERS_WITH", label)
             else {}
         )
-        places = self._places(ids)
+        places = self._places(ids, countries)
         return [
             {
                 "id": node_id,

@@ -30,6 +30,10 @@ def schema_statements() -> list[str]:
             statements.append(
                 f"CREATE INDEX {low}_relations IF NOT EXISTS FOR (n:{label}) ON (n.relations)"
             )
+            # what lies in a place: `n.within CONTAINS '|place-id|'`
+            statements.append(
+                f"CREATE TEXT INDEX {low}_within IF NOT EXISTS FOR (n:{label}) ON (n.within)"
+            )
     statements.append(
         f"CREATE CONSTRAINT key_key IF NOT EXISTS FOR (k:{KEY_LABEL}) REQUIRE k.key IS UNIQUE"
     )

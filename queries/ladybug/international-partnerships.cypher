@@ -3,11 +3,10 @@
 // param: country: entity = "" — only organisations of this country, with their foreign partners (empty: every country)
 // param: limit: int = 100 — most rows returned
 // mode: read
-// LadybugDB: the country's organisations from their places list: walking 1..3 LOCATED_IN hops
-// down from a country makes LadybugDB 0.22 expand from every organisation.
-// n.places holds the ids of every place an entity lies in (1-3 LOCATED_IN hops), kept by
-// every write. Two branches, one empty for a given $country: the country's branch starts at
-// the Key index and walks down from the country once.
+// LadybugDB: no CALL subqueries, so rows cannot stream in their final order: two branches,
+// one empty for a given $country, each producing all its rows and sorting them. n.places /
+// n.within hold the ids of every place an entity lies in (its LOCATED_IN chain and the
+// gazetteer country of its city or region), kept by every write.
 MATCH (o:Company|Cluster|Lab)-[e:PARTNERS_WITH]-(p:Company|Cluster|Lab)
 WHERE $country = '' AND o.id < p.id
 UNWIND o.places AS c_id
@@ -22,7 +21,7 @@ ORDER BY country, org, org_id, partner, partner_id, partner_country
 LIMIT $limit
 UNION ALL
 MATCH (:Key {key: $country})-[:KEY_OF]->(c:Country)
-MATCH (o:Company|Cluster|Lab) WHERE list_contains(o.places, c.id)
+MATCH (o:Company|Cluster|Lab) WHERE o.within CONTAINS ('|' + c.id + '|')
 MATCH (o)-[e:PARTNERS_WITH]-(p:Company|Cluster|Lab)
 UNWIND p.places AS pc_id
 WITH c, o, e, p, pc_id WHERE pc_id STARTS WITH 'country:' AND pc_id <> c.id

@@ -8,7 +8,7 @@ from graph.store import GraphStore
 from tests.store.test_contract import AMPLITUDE, PESSAC, ROUTE, WNLO, ent, second_graph, seed_graph
 
 GIRONDE = ent("Region", "Gironde")
-FRANCE = ent("Country", "France")
+FRANCE = ent("Country", "France")  # no gazetteer code: only stated chains
 S = "Pessac est en Gironde, en France."
 
 
@@ -85,3 +85,18 @@ def test_a_graph_missing_them_gets_them_back(store: GraphStore) -> None:
         store._write([(f"MATCH (n:{label}) SET n.within = NULL, n.places = NULL", {})])
     store.ensure_derived()
     assert derived(store, "Company", AMPLITUDE.id) == before
+
+
+def test_a_city_lies_in_the_country_its_gazetteer_code_names(store: GraphStore) -> None:
+    """Pessac carries the gazetteer code FR; once the graph has France (code FR), everything
+    in Pessac lies in France too, stated or not; when France goes, so does that."""
+    france = ent("Country", "France", country="FR")
+    text = "La France investit."
+    mention = ArticleGraph(Article("article:fr", "France", text, "fr", "2014-01-01"), (france,))
+    store.write([seed_graph()])
+    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id]
+    store.write([mention])  # a new country: Pessac's code now points at a node
+    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id, france.id]
+    assert derived(store, "City", PESSAC.id)["places"] == [france.id]
+    store.retract(["article:fr"])
+    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id]
