@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.model import Article, ArticleGraph, Evidence, Relation
+from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
 from graph.queries import run_query
 from graph.store import GraphStore
-from tests.test_queries import AMPLITUDE, EOLITE, IVEA, QUANTEL
+from tests.test_queries import AMPLITUDE, EOLITE, FRANCE, IVEA, PESSAC, QUANTEL
 
 
 def run(store: GraphStore, query: str, /, **params: Any) -> list[dict[str, Any]]:
@@ -50,3 +50,22 @@ def test_entity_profile_limits_each_direction_in_a_stable_order(store: GraphStor
         mine = sorted(r["other"] for r in every if r["direction"] == direction)
         assert [r["other"] for r in limited if r["direction"] == direction] == mine[:2]
     assert len(limited) == 2  # symmetric partnerships are stored one way: all three "out"
+
+
+def test_organisations_in_a_country_include_those_of_its_cities(store: GraphStore) -> None:
+    """No sentence says Pessac is in France; the gazetteer's code for Pessac does."""
+    pessac = Entity(PESSAC.id, "City", "Pessac", country="FR")
+    france = Entity(FRANCE.id, "Country", "France", country="FR")
+    text = "Amplitude Systèmes, qui produit à Pessac, ouvre un bureau en France."
+    ev = (Evidence(text, 0, len(text)),)
+    store.write(
+        [
+            ArticleGraph(
+                Article("article:pessac", "Pessac", text, "fr", "2016-01-01"),
+                (AMPLITUDE, pessac, france),
+                (Relation("LOCATED_IN", AMPLITUDE.id, pessac.id, ev, 0.8),),
+            )
+        ]
+    )
+    rows = run(store, "organisations-in", place="france")
+    assert [(r["place"], r["organisation"]) for r in rows] == [("France", "Amplitude Systèmes")]

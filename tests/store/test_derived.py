@@ -100,3 +100,20 @@ def test_a_city_lies_in_the_country_its_gazetteer_code_names(store: GraphStore) 
     assert derived(store, "City", PESSAC.id)["places"] == [france.id]
     store.retract(["article:fr"])
     assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id]
+
+
+def test_a_city_that_gains_its_code_later_brings_what_lies_in_it(store: GraphStore) -> None:
+    france = ent("Country", "France", country="FR")
+    uncoded = ent("City", "Pessac")  # a first article without gazetteer data for Pessac
+    text = "Amplitude Systèmes produit à Pessac, en France."
+    ev = (Evidence(text, 0, len(text)),)
+    first = ArticleGraph(
+        Article("article:a", "A", text, "fr", "2015-01-01"),
+        (AMPLITUDE, uncoded, france),
+        (Relation("LOCATED_IN", AMPLITUDE.id, uncoded.id, ev, 0.8),),
+    )
+    store.write([first])
+    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id]
+    later = "Pessac accueille un salon."  # knows Pessac is in FR; says nothing of Amplitude
+    store.write([ArticleGraph(Article("article:b", "B", later, "fr", "2015-02-01"), (PESSAC,))])
+    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id, france.id]
