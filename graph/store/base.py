@@ -7,6 +7,7 @@ the exact retraction of an article, is written once here in Cypher both engines 
 
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,6 +26,7 @@ from graph.schema import (
 from graph.store import rows as R
 
 Statement = tuple[str, dict[str, Any]]
+log = logging.getLogger(__name__)
 
 _DERIVE_BATCH = 5_000
 
@@ -413,6 +415,10 @@ class GraphStore(ABC):
             for label in ENTITY_TYPES
         )
         if legacy:
+            log.warning(
+                "kg: this graph was written by an earlier version; computing its derived "
+                "properties once (relation counts, enclosing places)"
+            )
             self.refresh_derived()
 
     def _located_within(self, places: set[str]) -> set[str]:

@@ -3,6 +3,8 @@ on both engines: whole-graph queries trust them instead of expanding."""
 
 from __future__ import annotations
 
+import pytest
+
 from graph.model import Article, ArticleGraph, Evidence, Relation
 from graph.store import GraphStore
 from tests.store.test_contract import AMPLITUDE, PESSAC, ROUTE, WNLO, ent, second_graph, seed_graph
@@ -78,13 +80,18 @@ def test_fact_support_counts_the_articles(store: GraphStore) -> None:
     assert row["n"] == 2
 
 
-def test_a_graph_missing_them_gets_them_back(store: GraphStore) -> None:
+def test_a_graph_missing_them_gets_them_back_and_says_so(
+    store: GraphStore, caplog: pytest.LogCaptureFixture
+) -> None:
     store.write([seed_graph(), geography()])
     before = derived(store, "Company", AMPLITUDE.id)
+    store.ensure_derived()
+    assert not caplog.records  # nothing missing, nothing said
     for label in ("Company", "City", "Lab", "Cluster", "Region", "Country", "Event"):
         store._write([(f"MATCH (n:{label}) SET n.within = NULL, n.places = NULL", {})])
     store.ensure_derived()
     assert derived(store, "Company", AMPLITUDE.id) == before
+    assert "earlier version" in caplog.text
 
 
 def test_a_city_lies_in_the_country_its_gazetteer_code_names(store: GraphStore) -> None:
