@@ -3,8 +3,8 @@
 // param: max_confidence: float = 1.0 — only facts at or below this confidence
 // param: limit: int = 50 — most rows returned
 // mode: read
-// LadybugDB: label(e) instead of type(e); no CALL subqueries. The ranking reads only the
-// small columns; sources and evidence are read for the rows kept.
+// LadybugDB: label(e) instead of type(e); no CALL subqueries and no property index, so this
+// sorts every single-source fact (over the latency target on large graphs: docs/queries.md).
 MATCH (s)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]->(t)
 WHERE e.source_count = 1 AND e.confidence <= $max_confidence
 WITH label(e) AS relation, s, e, t
