@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from graph.errors import BadParameter, UnknownQuery, WriteRefused
-from graph.keys import entity_id
 from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
 from graph.queries import (
     QUERIES_DIR,
@@ -23,6 +22,7 @@ from graph.queries import (
     run_query,
 )
 from graph.store import GraphStore
+from tests.builders import ent
 from tests.conftest import ENGINES, open_test_store
 
 REPO = Path(__file__).parents[1]
@@ -43,10 +43,6 @@ NAMED = [
 
 
 # ---- a hand-made seed graph mirroring /work/shared/seed-gold.json (required relations) ------
-def ent(kind: str, name: str, *aliases: str) -> Entity:
-    return Entity(entity_id(kind, name), kind, name, aliases)
-
-
 ROUTE = ent("Cluster", "Route des Lasers", "pôle de compétitivité Route des Lasers",
             "Bordeaux Route des Lasers")  # fmt: skip
 WNLO = ent("Lab", "Laboratoire national d’optoélectronique de Wuhan", "WNLO")

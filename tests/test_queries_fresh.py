@@ -3,16 +3,9 @@ seed graph of tests/test_queries.py, which these would disturb on the shared Neo
 
 from __future__ import annotations
 
-from typing import Any
-
 from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
-from graph.queries import run_query
 from graph.store import GraphStore
-from tests.test_queries import AMPLITUDE, EOLITE, FRANCE, IVEA, PESSAC, QUANTEL
-
-
-def run(store: GraphStore, query: str, /, **params: Any) -> list[dict[str, Any]]:
-    return run_query(store, query, params).rows
+from tests.test_queries import AMPLITUDE, EOLITE, FRANCE, IVEA, PESSAC, QUANTEL, run
 
 
 def hub_graph() -> ArticleGraph:

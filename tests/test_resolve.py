@@ -7,13 +7,9 @@ from pathlib import Path
 import pytest
 
 from graph.errors import BadInput
-from graph.keys import entity_id
 from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
 from graph.resolve import Resolver
-
-
-def ent(etype: str, name: str, *aliases: str) -> Entity:
-    return Entity(entity_id(etype, name), etype, name, tuple(aliases))
+from tests.builders import ent
 
 
 def graph(ident: str, entities: list[Entity], relations: list[Relation] = ()) -> ArticleGraph:

@@ -12,7 +12,6 @@ from click.testing import CliRunner
 from graph.cli.viz import viz
 from graph.config import Settings
 from graph.errors import BadParameter, KgError
-from graph.keys import entity_id
 from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
 from graph.queries import run_query
 from graph.store import GraphStore, open_store
@@ -25,11 +24,7 @@ from graph.viz import (
     render_html,
     select_subgraph,
 )
-
-
-def ent(kind: str, name: str, *aliases: str, **extra: object) -> Entity:
-    return Entity(entity_id(kind, name), kind, name, tuple(aliases), **extra)  # type: ignore[arg-type]
-
+from tests.builders import ent
 
 AMPLITUDE = ent("Company", "Amplitude Systèmes", "Amplitude")
 EDIT = ent("Company", "Edit Laser")

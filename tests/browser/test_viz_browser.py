@@ -9,16 +9,12 @@ import pytest
 from headless import LoadedPage, dom_point, open_page
 
 from graph.config import Settings
-from graph.keys import entity_id
 from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
 from graph.store import GraphStore, open_store
 from graph.viz import render_html, select_subgraph
+from tests.builders import ent
 
 pytestmark = pytest.mark.browser
-
-
-def ent(kind: str, name: str, *aliases: str) -> Entity:
-    return Entity(entity_id(kind, name), kind, name, tuple(aliases))
 
 
 AMPLITUDE = ent("Company", "Amplitude Systèmes", "Amplitude")

@@ -8,11 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from graph.keys import entity_id
-from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
+from graph.model import Article, ArticleGraph, Evidence, Relation
 from graph.rdf import export
 from graph.rdf.writers import RDFLIB_FORMATS
 from graph.store import GraphStore
+from tests.builders import ent
 
 OXIGRAPH_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -20,10 +20,6 @@ OXIGRAPH_FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "xml": ox.RdfFormat.RDF_XML,
 }
-
-
-def ent(kind: str, name: str, *aliases: str, **extra: object) -> Entity:
-    return Entity(entity_id(kind, name), kind, name, tuple(aliases), **extra)  # type: ignore[arg-type]
 
 
 AMPLITUDE = ent("Company", "Amplitude Systèmes", wikidata="Q2843470")

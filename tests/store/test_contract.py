@@ -5,14 +5,9 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import WriteRefused
-from graph.keys import entity_id
-from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
+from graph.model import Article, ArticleGraph, Evidence, Relation
 from graph.store import GraphStore
-
-
-def ent(kind: str, name: str, *aliases: str, **extra: object) -> Entity:
-    return Entity(entity_id(kind, name), kind, name, tuple(aliases), **extra)  # type: ignore[arg-type]
-
+from tests.builders import ent
 
 AMPLITUDE = ent("Company", "Amplitude Systèmes")
 PESSAC = ent("City", "Pessac", lat=44.8, lon=-0.63, country="FR")

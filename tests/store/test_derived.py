@@ -7,7 +7,8 @@ import pytest
 
 from graph.model import Article, ArticleGraph, Evidence, Relation
 from graph.store import GraphStore
-from tests.store.test_contract import AMPLITUDE, PESSAC, ROUTE, WNLO, ent, second_graph, seed_graph
+from tests.builders import ent
+from tests.store.test_contract import AMPLITUDE, PESSAC, ROUTE, WNLO, second_graph, seed_graph
 
 GIRONDE = ent("Region", "Gironde")
 FRANCE = ent("Country", "France")  # no gazetteer code: only stated chains
