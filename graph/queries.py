@@ -5,6 +5,12 @@ type, default and help, mode) followed by Cypher both engines accept. Where the 
 truly differ, `queries/<engine>/NAME.cypher` overrides the body for that engine; the choice
 is a file lookup, never a branch on the engine in this module.
 
+A body may hold several statements, each ending with `;` at the end of a line. They run in
+turn in one read-only transaction, and each passes its columns to the next as list
+parameters (a column `ids` becomes `$ids`); the last one's rows are the answer. LadybugDB
+needs this where a value computed in a query would otherwise filter too late: as a
+parameter, it filters the scan.
+
     python -m graph.queries --write-readme    # regenerate queries/README.md from the headers
 """
 
@@ -47,6 +53,7 @@ _PARAM = re.compile(
     r"(?:\s*=\s*(?P<default>\"[^\"]*\"|\S+))?\s*(?:—|--)\s*(?P<help>.+)$"
 )
 _DOLLAR = re.compile(r"\$([A-Za-z_]\w*)")
+_STEP_END = re.compile(r";[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,10 @@ class CannedQuery:
     def cypher_for(self, engine: str) -> str:
         """The body for an engine: its override file when there is one, else the canonical."""
         return self.overrides.get(engine, self.cypher)
+
+    def steps_for(self, engine: str) -> list[str]:
+        """The statements of the engine's body, in the order they run."""
+        return split_steps(self.cypher_for(engine))
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -164,6 +175,11 @@ def _parse_param(text: str, path: Path) -> Param:
             f"use one of {', '.join(PARAM_TYPES)}"
         )
     return Param(match["name"], match["type"], match["help"].strip(), match["default"])
+
+
+def split_steps(cypher: str) -> list[str]:
+    """The statements of a body: a `;` ending a line ends one."""
+    return [step.strip() for step in _STEP_END.split(cypher) if step.strip()]
 
 
 def body_parameters(cypher: str) -> set[str]:
@@ -271,7 +287,7 @@ def run_query(
     """Run a canned query read-only on the store; an empty result explains itself."""
     query = get_query(name, directory)
     bound = query.bind(params or {})
-    rows = store.read(query.cypher_for(store.engine), bound)
+    rows = store.read_steps(query.steps_for(store.engine), bound)
     hint = None if rows else _empty_hint(store, query, params or {}, bound)
     return QueryResult(columns=list(rows[0]) if rows else [], rows=rows, hint=hint)
 

@@ -31,16 +31,22 @@ ENTITY_PROPERTIES: dict[str, str] = {
     "last_seen": "STRING",
 }
 # Kept up to date by every write (GraphStore._derived_statements) so that whole-graph
-# questions read one property instead of expanding: fact-edge counts, and the ids of every
+# questions read one property instead of expanding: fact-edge counts; the ids of every
 # place the entity lies in through 1-3 LOCATED_IN hops (its city, region, country), as a list
 # and as one "|id|id|" string: LadybugDB 0.22 tests `within CONTAINS '|id|'` in half the time
-# of `list_contains(places, id)` over 90k organisations.
+# of `list_contains(places, id)` over 90k organisations; the lowest confidence of the facts it
+# states that a single article supports (null: none), so that the weakest facts are found
+# from a node scan rather than a sort of every fact edge. `derived_version` says which
+# version of this list wrote them (DERIVED_VERSION): an older graph gets them recomputed.
 DERIVED_PROPERTIES: dict[str, str] = {
     "relations": "INT64",
     "partnerships": "INT64",
     "places": "STRING[]",
     "within": "STRING",
+    "weakest_single_source": "DOUBLE",
+    "derived_version": "INT64",
 }
+DERIVED_VERSION = 2
 ENTITY_PROPERTIES |= DERIVED_PROPERTIES
 ARTICLE_PROPERTIES: dict[str, str] = {
     "id": "STRING",

@@ -18,6 +18,6 @@ CALL () {
   MATCH (s)-[e:MEMBER_OF]->(t) WHERE e.source_count = 1 AND e.confidence <= $max_confidence
   RETURN 'MEMBER_OF' AS relation, s, e, t ORDER BY e.source_count, e.confidence, s.id, t.id LIMIT $limit
 }
-WITH relation, s, e, t ORDER BY e.confidence, relation, s.id, t.id LIMIT $limit
+WITH relation, s, e, t ORDER BY e.confidence, s.id, relation, t.id LIMIT $limit
 RETURN relation, s.name AS source, s.id AS source_id, t.name AS target, t.id AS target_id,
        e.confidence AS confidence, e.year AS year, e.sources AS sources, e.evidence AS evidence

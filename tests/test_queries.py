@@ -3,6 +3,7 @@ and the same rows on both engines."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -202,9 +203,14 @@ def test_every_named_query_of_the_issue_exists() -> None:
 @pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
 def test_declared_parameters_are_exactly_the_ones_the_body_uses(query: Any) -> None:
     declared = {p.name for p in query.params}
-    assert body_parameters(query.cypher) == declared
-    for engine, body in query.overrides.items():
-        assert body_parameters(body) == declared, f"{engine} override of {query.name}"
+    for engine in ("canonical", *query.overrides):
+        used: set[str] = set()
+        passed_on: set[str] = set()  # columns of earlier steps
+        for step in query.steps_for(engine):
+            assert body_parameters(step) <= declared | passed_on, f"{engine}: {step}"
+            used |= body_parameters(step)
+            passed_on |= set(re.findall(r"\bAS\s+(\w+)", step.rsplit("RETURN", 1)[-1]))
+        assert used >= declared, f"{engine} body of {query.name} ignores a parameter"
     assert query.mode == "read"
     assert query.description and len(query.description) > 20
 

@@ -17,6 +17,7 @@ from typing import Any
 from graph.model import ENTITY_TYPES, PLACE_TYPES, RELATION_TYPES, ArticleGraph, Entity
 from graph.schema import (
     ARTICLE_LABEL,
+    DERIVED_VERSION,
     KEY_LABEL,
     KEY_OF,
     MENTIONS,
@@ -77,6 +78,14 @@ class GraphStore(ABC):
     @abstractmethod
     def iter_read(self, cypher: str, params: dict[str, Any] | None = None) -> Iterator[dict]:
         """Stream the rows of a read query without holding them all in memory."""
+
+    @abstractmethod
+    def read_steps(
+        self, steps: Sequence[str], params: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Run read queries in turn in one read-only transaction and return the rows of the
+        last. Each step passes its columns on to the steps after it as list parameters: a
+        column `ids` becomes `$ids`, its values in row order (empty when it has no rows)."""
 
     @abstractmethod
     def ensure_schema(self) -> None: ...
@@ -409,8 +418,9 @@ class GraphStore(ABC):
         """Fill the derived properties once in a database written before they existed."""
         legacy = any(
             self._read(
-                f"MATCH (n:{label}) WHERE n.relations IS NULL OR n.within IS NULL "
-                "RETURN n.id AS id LIMIT 1"
+                f"MATCH (n:{label}) WHERE n.derived_version IS NULL "
+                "OR n.derived_version < $version RETURN n.id AS id LIMIT 1",
+                {"version": DERIVED_VERSION},
             )
             for label in ENTITY_TYPES
         )
@@ -528,7 +538,10 @@ class GraphStore(ABC):
                     (
                         f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
                         "SET n.relations = r.relations, n.partnerships = r.partnerships, "
-                        f"n.places = {self._cast('r.places', 'STRING[]')}, n.within = r.within",
+                        f"n.places = {self._cast('r.places', 'STRING[]')}, n.within = r.within, "
+                        "n.weakest_single_source = "
+                        f"{self._cast('r.weakest_single_source', 'DOUBLE')}, "
+                        "n.derived_version = r.derived_version",
                         {
                             "rows": self._derived_rows(
                                 label, ids[start : start + _DERIVE_BATCH], countries
@@ -566,6 +579,7 @@ class GraphStore(ABC):
             else {}
         )
         places = self._places(ids, countries)
+        weakest = self._weakest_single_source(label, ids)
         return [
             {
                 "id": node_id,
@@ -573,9 +587,25 @@ class GraphStore(ABC):
                 "partnerships": partners.get(node_id, 0),
                 "places": places[node_id],
                 "within": "".join(f"|{place}" for place in places[node_id]) + "|",
+                "weakest_single_source": weakest.get(node_id),
+                "derived_version": DERIVED_VERSION,
             }
             for node_id, row in sorted(counts.items())
         ]
+
+    def _weakest_single_source(self, label: str, ids: list[str]) -> dict[str, float]:
+        """The lowest confidence of the facts each node states that one article supports."""
+        stated = [rel for rel in RELATION_TYPES if _states(rel, label)]
+        if not stated:
+            return {}
+        return {
+            row["id"]: row["weakest"]
+            for row in self._read(
+                f"UNWIND $ids AS id MATCH (n:{label} {{id: id}})-[e:{'|'.join(stated)}]->() "
+                "WHERE e.source_count = 1 RETURN n.id AS id, min(e.confidence) AS weakest",
+                {"ids": ids},
+            )
+        }
 
     def _key_statements(self, label: str, updates: list[dict[str, Any]]) -> list[Statement]:
         """Point each node's search keys at it through the Key index, replacing old keys."""
@@ -596,6 +626,11 @@ class GraphStore(ABC):
 
 def _touches(rel: str, label: str) -> bool:
     return any(label in pair for pair in RELATION_ENDPOINTS[rel])
+
+
+def _states(rel: str, label: str) -> bool:
+    """Whether nodes of this label can be the source of this relation."""
+    return any(source == label for source, _ in RELATION_ENDPOINTS[rel])
 
 
 def _by_label(node_ids: Iterable[str]) -> dict[str, list[str]]:

@@ -135,6 +135,25 @@ class LadybugStore(GraphStore):
         finally:
             self._end_read_transaction()
 
+    def read_steps(
+        self, steps: Sequence[str], params: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        bound = dict(params or {})
+        rows: list[dict[str, Any]] = []
+        self._conn.execute("BEGIN TRANSACTION READ ONLY")
+        try:
+            for step in steps:
+                try:
+                    result = _last(self._conn.execute(step, bound))
+                except RuntimeError as exc:
+                    raise _translate(exc) from exc
+                columns = result.get_column_names()
+                rows = list(self._rows(result))
+                bound |= {column: [row[column] for row in rows] for column in columns}
+            return rows
+        finally:
+            self._end_read_transaction()
+
     def _end_read_transaction(self) -> None:
         """A failed query has already rolled its transaction back; then ROLLBACK finds none,
         and that must not hide the query's own error."""
@@ -146,8 +165,7 @@ class LadybugStore(GraphStore):
 
     @staticmethod
     def _rows(result: Any) -> Iterator[dict[str, Any]]:
-        if isinstance(result, list):  # several statements: only the last one's rows count
-            result = result[-1]
+        result = _last(result)
         columns = result.get_column_names()
         while result.has_next():
             yield dict(zip(columns, result.get_next(), strict=True))
@@ -168,6 +186,11 @@ class LadybugStore(GraphStore):
 def _has_rows(params: dict[str, Any]) -> bool:
     """UNWIND over an empty list cannot be typed by LadybugDB; such a statement is a no-op."""
     return all(not (isinstance(v, list) and not v) for v in params.values())
+
+
+def _last(result: Any) -> Any:
+    """Several statements in one string return a list: only the last one's rows count."""
+    return result[-1] if isinstance(result, list) else result
 
 
 def _translate(exc: RuntimeError) -> KgError:

@@ -120,6 +120,24 @@ class Neo4jStore(GraphStore):
             except ClientError as exc:
                 raise _translate(exc) from exc
 
+    def read_steps(
+        self, steps: Sequence[str], params: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        from neo4j.exceptions import ClientError
+
+        bound = dict(params or {})
+        rows: list[dict[str, Any]] = []
+        with self._session(read=True) as session, session.begin_transaction() as tx:
+            for step in steps:
+                try:
+                    result = tx.run(step, bound)
+                    columns = result.keys()
+                    rows = [_plain(record.data()) for record in result]
+                except ClientError as exc:
+                    raise _translate(exc) from exc
+                bound |= {column: [row[column] for row in rows] for column in columns}
+        return rows
+
     def reset(self) -> None:
         # relationships first, in server-side batches: a dense graph deleted in one
         # transaction overflows Neo4j's transaction memory limit

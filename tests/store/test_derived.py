@@ -8,7 +8,15 @@ import pytest
 from graph.model import Article, ArticleGraph, Evidence, Relation
 from graph.store import GraphStore
 from tests.builders import ent
-from tests.store.test_contract import AMPLITUDE, PESSAC, ROUTE, WNLO, second_graph, seed_graph
+from tests.store.test_contract import (
+    AMPLITUDE,
+    PESSAC,
+    ROUTE,
+    SALON,
+    WNLO,
+    second_graph,
+    seed_graph,
+)
 
 GIRONDE = ent("Region", "Gironde")
 FRANCE = ent("Country", "France")  # no gazetteer code: only stated chains
@@ -89,10 +97,37 @@ def test_a_graph_missing_them_gets_them_back_and_says_so(
     store.ensure_derived()
     assert not caplog.records  # nothing missing, nothing said
     for label in ("Company", "City", "Lab", "Cluster", "Region", "Country", "Event"):
-        store._write([(f"MATCH (n:{label}) SET n.within = NULL, n.places = NULL", {})])
+        store._write(  # as a version before derived_version 2 left it
+            [(f"MATCH (n:{label}) SET n.places = NULL, n.derived_version = NULL", {})]
+        )
     store.ensure_derived()
     assert derived(store, "Company", AMPLITUDE.id) == before
     assert "earlier version" in caplog.text
+
+
+def weakest(store: GraphStore, label: str, node_id: str) -> float | None:
+    [row] = store.read(
+        f"MATCH (n:{label} {{id: $id}}) RETURN n.weakest_single_source AS w", {"id": node_id}
+    )
+    return row["w"]
+
+
+def test_weakest_single_source_fact_follows_support(store: GraphStore) -> None:
+    """The lowest confidence among the facts a node states that only one article supports:
+    a second article confirming a fact takes it out; retracting one puts it back."""
+    store.write([seed_graph()])  # Amplitude: located 0.8, exhibits 0.7
+    assert weakest(store, "Company", AMPLITUDE.id) == pytest.approx(0.7)
+    assert weakest(store, "City", PESSAC.id) is None  # states nothing
+    text = "Amplitude Systèmes expose au salon."
+    again = ArticleGraph(
+        Article("article:again", "Salon", text, "fr", "2012-01-01"),
+        (AMPLITUDE, SALON),
+        (Relation("EXHIBITS_AT", AMPLITUDE.id, SALON.id, (Evidence(text, 0, len(text)),), 0.9),),
+    )
+    store.write([again])  # the exhibit now has two sources
+    assert weakest(store, "Company", AMPLITUDE.id) == pytest.approx(0.8)
+    store.retract(["article:seed"])  # only the confirming article's exhibit is left
+    assert weakest(store, "Company", AMPLITUDE.id) == pytest.approx(0.9)
 
 
 def test_a_city_lies_in_the_country_its_gazetteer_code_names(store: GraphStore) -> None:
