@@ -203,6 +203,21 @@ def test_queries_run_read_only(store: GraphStore) -> None:
     assert store.stats().nodes["Company"] == 1
 
 
+def test_read_steps_pass_each_column_on_as_a_list_parameter(store: GraphStore) -> None:
+    store.write([seed_graph()])
+    steps = [
+        "MATCH (n) WHERE n.id IN $wanted RETURN n.id AS ids ORDER BY ids",
+        "MATCH (n)-[:LOCATED_IN]->(p) WHERE n.id IN $ids RETURN n.name AS who, p.name AS place, "
+        "$ids AS ids",
+    ]
+    rows = store.read_steps(steps, {"wanted": [AMPLITUDE.id, "company:absent"]})
+    assert rows == [{"who": AMPLITUDE.name, "place": PESSAC.name, "ids": [AMPLITUDE.id]}]
+    assert store.read_steps(steps, {"wanted": ["company:absent"]}) == []  # $ids = []
+    with pytest.raises(WriteRefused):
+        store.read_steps(["MATCH (n:Company) RETURN n.id AS ids", "MATCH (n) DETACH DELETE n"])
+    assert store.stats().nodes["Company"] == 1
+
+
 def test_entities_lists_what_resolution_needs(store: GraphStore) -> None:
     store.write([seed_graph()])
     found = {e.id: e for e in store.entities()}
