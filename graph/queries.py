@@ -295,8 +295,9 @@ def run_query(
 def run_cypher(
     store: GraphStore, cypher: str, params: Mapping[str, Any] | None = None
 ) -> QueryResult:
-    """Run ad hoc Cypher read-only: the engine refuses writes (graph.errors.WriteRefused)."""
-    rows = store.read(cypher, dict(params or {}))
+    """Run ad hoc Cypher read-only: the engine refuses writes (graph.errors.WriteRefused).
+    Several statements chain as in a canned body, so a shown override runs as it is."""
+    rows = store.read_steps(split_steps(cypher), dict(params or {}))
     return QueryResult(columns=list(rows[0]) if rows else [], rows=rows)
 
 

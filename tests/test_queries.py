@@ -295,6 +295,15 @@ def test_writes_are_refused_by_the_engine(engine: str, seeded: GraphStore) -> No
     assert run(seeded, "organisations-in", place="Pessac")  # nothing was deleted
 
 
+def test_ad_hoc_statements_chain_like_a_canned_body(engine: str, seeded: GraphStore) -> None:
+    shown = get_query("single-source-facts").cypher_for(engine)  # what `kg query show` prints
+    params = {"max_confidence": 1.0, "limit": 50}
+    canned = run_query(seeded, "single-source-facts", params).rows
+    assert canned and run_cypher(seeded, shown, params).rows == canned
+    two = "MATCH (c:Cluster) RETURN c.id AS ids;\nMATCH (n) WHERE n.id IN $ids RETURN n.name AS x"
+    assert sorted(r["x"] for r in run_cypher(seeded, two).rows) == [ROUTE.name, VALLEE.name]
+
+
 # ---- answers on the seed graph, checked by hand ---------------------------------------------
 def test_partners_of_accepts_any_alias_case_and_accents(engine: str, seeded: GraphStore) -> None:
     for spelling in ("wnlo", "Laboratoire national d'optoelectronique de WUHAN"):
