@@ -414,6 +414,16 @@ class GraphStore(ABC):
         for start in range(0, len(ids), _DERIVE_BATCH):  # one transaction per batch
             self._write(self._derived_statements(set(ids[start : start + _DERIVE_BATCH]), set()))
 
+    def written_by_earlier_version(self) -> bool:
+        """Whether the graph predates the current derived properties, judged from the first
+        node of each label (a write recomputes every node, so one tells): cheap enough for
+        every read-only open. `ensure_derived` checks each node when opened for writing."""
+        for label in ENTITY_TYPES:
+            for row in self._read(f"MATCH (n:{label}) RETURN n.derived_version AS v LIMIT 1"):
+                if row["v"] is None or row["v"] < DERIVED_VERSION:
+                    return True
+        return False
+
     def ensure_derived(self) -> None:
         """Fill the derived properties once in a database written before they existed."""
         legacy = any(

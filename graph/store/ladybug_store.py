@@ -86,6 +86,12 @@ class LadybugStore(GraphStore):
             self._conn.execute(ddl)
         self.ensure_derived()
 
+    def written_by_earlier_version(self) -> bool:
+        try:
+            return bool(self._missing_columns_ddl()) or super().written_by_earlier_version()
+        except RuntimeError:  # a table missing too: opening for writing creates it
+            return True
+
     def _missing_columns_ddl(self) -> list[str]:
         """Tables created by an earlier version get the properties added since."""
         tables = {label: ENTITY_PROPERTIES for label in ENTITY_TYPES}

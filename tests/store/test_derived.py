@@ -3,11 +3,14 @@ on both engines: whole-graph queries trust them instead of expanding."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from graph.model import Article, ArticleGraph, Evidence, Relation
 from graph.store import GraphStore
 from tests.builders import ent
+from tests.conftest import open_test_store
 from tests.store.test_contract import (
     AMPLITUDE,
     PESSAC,
@@ -102,6 +105,25 @@ def test_a_graph_missing_them_gets_them_back_and_says_so(
         )
     store.ensure_derived()
     assert derived(store, "Company", AMPLITUDE.id) == before
+    assert "earlier version" in caplog.text
+
+
+def test_a_read_only_command_brings_an_earlier_graph_up_to_date(
+    engine: str, store: GraphStore, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`kg query run` opens read-only; on a graph from before a derived property existed,
+    its queries would fail (a missing column) or answer wrongly (a missing value)."""
+    store.write([seed_graph(), geography()])
+    before = derived(store, "Company", AMPLITUDE.id)
+    for label in ("Company", "City", "Lab", "Cluster", "Region", "Country", "Event"):
+        store._write([(f"MATCH (n:{label}) SET n.places = NULL, n.derived_version = NULL", {})])
+    if engine == "ladybug":  # a column added since, too
+        store._write([("ALTER TABLE Company DROP weakest_single_source", {})])
+    store.close()
+    with open_test_store(engine, tmp_path, read_only=True) as reader:
+        assert not reader.written_by_earlier_version()
+        assert derived(reader, "Company", AMPLITUDE.id) == before
+        assert weakest(reader, "Company", AMPLITUDE.id) == pytest.approx(0.7)
     assert "earlier version" in caplog.text
 
 
