@@ -36,14 +36,19 @@ ENTITY_PROPERTIES: dict[str, str] = {
 # and as one "|id|id|" string: LadybugDB 0.22 tests `within CONTAINS '|id|'` in half the time
 # of `list_contains(places, id)` over 90k organisations; the lowest confidence of the facts it
 # states that a single article supports (null: none), so that the weakest facts are found
-# from a node scan rather than a sort of every fact edge. `derived_version` says which
-# version of this list wrote them (DERIVED_VERSION): an older graph gets them recomputed.
+# from a node scan rather than a sort of every fact edge; for an organisation, `abroad`: its
+# countries from which it has a partner in another country ("|id|id|"), and for a country,
+# `abroad_orgs`: how many organisations have it in `abroad`, so international partnerships
+# start from the few organisations that come first. `derived_version` says which version of
+# this list wrote them (DERIVED_VERSION): an older graph gets them recomputed.
 DERIVED_PROPERTIES: dict[str, str] = {
     "relations": "INT64",
     "partnerships": "INT64",
     "places": "STRING[]",
     "within": "STRING",
     "weakest_single_source": "DOUBLE",
+    "abroad": "STRING",
+    "abroad_orgs": "INT64",
     "derived_version": "INT64",
 }
 DERIVED_VERSION = 2

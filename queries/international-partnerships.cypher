@@ -1,5 +1,5 @@
 // name: international-partnerships
-// description: Partnerships between organisations located in different countries (through their city and region), optionally those of one country's organisations.
+// description: Partnerships between organisations located in different countries (through their city and region), country by country: each organisation with its foreign partners, so a partnership shows once from each side; optionally one country's.
 // param: country: entity = "" — only organisations of this country, with their foreign partners (empty: every country)
 // param: limit: int = 100 — most rows returned
 // mode: read
@@ -16,7 +16,6 @@ CALL (c) {
 WITH c, o ORDER BY c.name, o.name, o.id
 CALL (c, o) {
   MATCH (o)-[e:PARTNERS_WITH]-(p:Company|Cluster|Lab)
-  WHERE $country <> '' OR o.id < p.id
   UNWIND p.places AS pc_id
   WITH e, p, pc_id WHERE pc_id STARTS WITH 'country:' AND pc_id <> c.id
   MATCH (pc:Country {id: pc_id})

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import ENTITY_TYPES, PLACE_TYPES, RELATION_TYPES, ArticleGraph, Entity
+from graph.model import (
+    ENTITY_TYPES,
+    ORGANISATION_TYPES,
+    PLACE_TYPES,
+    RELATION_TYPES,
+    ArticleGraph,
+    Entity,
+)
 from graph.schema import (
     ARTICLE_LABEL,
     DERIVED_VERSION,
@@ -406,13 +413,21 @@ class GraphStore(ABC):
         existed. Writes keep them current on their own."""
         for rel in RELATION_TYPES:
             self._write([(f"MATCH ()-[e:{rel}]->() SET e.source_count = size(e.sources)", {})])
+        for label in ORGANISATION_TYPES:  # counted from scratch below
+            self._write([(f"MATCH (n:{label}) SET n.abroad = NULL", {})])
+        self._write([("MATCH (c:Country) SET c.abroad_orgs = 0", {})])
         ids = sorted(
             row["id"]
             for label in ENTITY_TYPES
             for row in self._read(f"MATCH (n:{label}) RETURN n.id AS id")
         )
         for start in range(0, len(ids), _DERIVE_BATCH):  # one transaction per batch
-            self._write(self._derived_statements(set(ids[start : start + _DERIVE_BATCH]), set()))
+            batch = set(ids[start : start + _DERIVE_BATCH])
+            self._write(self._derived_statements(batch, set(), abroad=False))
+        orgs = [node_id for node_id in ids if label_of(node_id) in ORGANISATION_TYPES]
+        for start in range(0, len(orgs), _DERIVE_BATCH):  # every place is current by now
+            batch = set(orgs[start : start + _DERIVE_BATCH])
+            self._write(self._abroad_statements(batch, {}, set()))
 
     def written_by_earlier_version(self) -> bool:
         """Whether the graph predates the current derived properties, judged from the first
@@ -537,13 +552,24 @@ class GraphStore(ABC):
                 }
         return moved
 
-    def _derived_statements(self, node_ids: set[str], gone: set[str]) -> list[Statement]:
+    def _derived_statements(
+        self, node_ids: set[str], gone: set[str], *, abroad: bool = True
+    ) -> list[Statement]:
         """SET statements for the derived properties of these nodes; `gone` are nodes the
-        same transaction deletes (a country about to go contains nothing)."""
+        same transaction deletes (a country about to go contains nothing). `abroad` also
+        recomputes that of these organisations and of the partners of any whose places move."""
         countries = self._countries_by_code(gone)
         statements: list[Statement] = []
+        fresh: dict[str, list[str]] = {}  # the places about to be written
+        moved: set[str] = set()
         for label, ids in _by_label(node_ids).items():
+            counted = ", n.abroad_orgs = coalesce(n.abroad_orgs, 0)" if label == "Country" else ""
             for start in range(0, len(ids), _DERIVE_BATCH):
+                rows = self._derived_rows(label, ids[start : start + _DERIVE_BATCH], countries)
+                for row in rows:
+                    fresh[row["id"]] = row["places"]
+                    if row.pop("old_places") != row["places"]:
+                        moved.add(row["id"])
                 statements.append(
                     (
                         f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
@@ -551,14 +577,74 @@ class GraphStore(ABC):
                         f"n.places = {self._cast('r.places', 'STRING[]')}, n.within = r.within, "
                         "n.weakest_single_source = "
                         f"{self._cast('r.weakest_single_source', 'DOUBLE')}, "
-                        "n.derived_version = r.derived_version",
-                        {
-                            "rows": self._derived_rows(
-                                label, ids[start : start + _DERIVE_BATCH], countries
-                            )
-                        },
+                        f"n.derived_version = r.derived_version{counted}",
+                        {"rows": rows},
                     )
                 )
+        if abroad:
+            orgs = {n for n in node_ids if label_of(n) in ORGANISATION_TYPES}
+            statements += self._abroad_statements(orgs | self._partners(moved), fresh, gone)
+        return statements
+
+    def _partners(self, node_ids: set[str]) -> set[str]:
+        found: set[str] = set()
+        for label, ids in _by_label(node_ids).items():
+            if label in ORGANISATION_TYPES:
+                found |= {
+                    row["id"]
+                    for row in self._read(
+                        f"UNWIND $ids AS id MATCH (:{label} {{id: id}})-[:PARTNERS_WITH]-(p) "
+                        "RETURN DISTINCT p.id AS id",
+                        {"ids": ids},
+                    )
+                }
+        return found
+
+    def _abroad_statements(
+        self, org_ids: set[str], fresh: dict[str, list[str]], gone: set[str]
+    ) -> list[Statement]:
+        """Recompute `abroad` of these organisations from their partners' places (`fresh`
+        where about to change), and move each country's `abroad_orgs` by the difference;
+        organisations in `gone` are deleted by the same transaction and count no more."""
+        org_ids = org_ids - gone
+        places: dict[str, list[str]] = {}
+        before: dict[str, str | None] = {}
+        partner_places: dict[str, list[list[str]]] = defaultdict(list)
+        gone_orgs = {n for n in gone if label_of(n) in ORGANISATION_TYPES}
+        for label, ids in _by_label(org_ids | gone_orgs).items():
+            for row in self._read(
+                f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
+                "RETURN n.id AS id, n.places AS places, n.abroad AS abroad",
+                {"ids": ids},
+            ):
+                places[row["id"]] = fresh.get(row["id"], row["places"] or [])
+                before[row["id"]] = row["abroad"]
+            for row in self._read(
+                f"UNWIND $ids AS id MATCH (n:{label} {{id: id}})-[:PARTNERS_WITH]-(p) "
+                "RETURN n.id AS id, p.id AS partner, p.places AS places",
+                {"ids": [i for i in ids if i not in gone]},
+            ):
+                partner_places[row["id"]].append(fresh.get(row["partner"], row["places"] or []))
+        after = {o: R.abroad(places[o], partner_places[o]) for o in org_ids if o in places}
+        shift: Counter[str] = Counter()
+        for joined in before.values():
+            shift.subtract(R.place_ids(joined))
+        for joined in after.values():
+            shift.update(R.place_ids(joined))
+        statements: list[Statement] = [
+            (
+                f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET n.abroad = r.abroad",
+                {"rows": [{"id": o, "abroad": after[o]} for o in ids]},
+            )
+            for label, ids in _by_label(set(after)).items()
+        ]
+        statements.append(
+            (
+                "UNWIND $rows AS r MATCH (c:Country {id: r.id}) "
+                "SET c.abroad_orgs = coalesce(c.abroad_orgs, 0) + r.shift",
+                {"rows": [{"id": c, "shift": n} for c, n in sorted(shift.items()) if n]},
+            )
+        )
         return statements
 
     def _derived_rows(
@@ -572,7 +658,7 @@ class GraphStore(ABC):
             for row in self._read(
                 f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
                 f"OPTIONAL MATCH (n)-[e:{'|'.join(rels)}]-() "
-                "RETURN n.id AS id, count(e) AS relations",
+                "RETURN n.id AS id, n.places AS old_places, count(e) AS relations",
                 {"ids": ids},
             )
         }
@@ -599,6 +685,7 @@ class GraphStore(ABC):
                 "within": "".join(f"|{place}" for place in places[node_id]) + "|",
                 "weakest_single_source": weakest.get(node_id),
                 "derived_version": DERIVED_VERSION,
+                "old_places": row["old_places"],
             }
             for node_id, row in sorted(counts.items())
         ]

@@ -162,3 +162,19 @@ def node_aggregates(entity_id: str, name: str, mentions: list[dict[str, Any]]) -
         "first_seen": min(dates) if dates else None,
         "last_seen": max(dates) if dates else None,
     }
+
+
+def abroad(places: Sequence[str], partner_places: Iterable[Sequence[str]]) -> str:
+    """The countries among an organisation's places from which it has a partner located in
+    another country, as "|id|id|" (what international-partnerships lists under each)."""
+    theirs = {place for places_of in partner_places for place in countries(places_of)}
+    return "".join(f"|{c}" for c in countries(places) if theirs - {c}) + "|"
+
+
+def countries(places: Iterable[str]) -> list[str]:
+    return sorted(place for place in places if label_of(place) == "Country")
+
+
+def place_ids(joined: str | None) -> list[str]:
+    """The ids of a "|id|id|" string."""
+    return [part for part in (joined or "").split("|") if part]

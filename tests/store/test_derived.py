@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Article, ArticleGraph, Evidence, Relation
+from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
 from graph.store import GraphStore
 from tests.builders import ent
 from tests.conftest import open_test_store
@@ -182,3 +182,66 @@ def test_a_city_that_gains_its_code_later_brings_what_lies_in_it(store: GraphSto
     later = "Pessac accueille un salon."  # knows Pessac is in FR; says nothing of Amplitude
     store.write([ArticleGraph(Article("article:b", "B", later, "fr", "2015-02-01"), (PESSAC,))])
     assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id, france.id]
+
+
+LYON, WUHAN = ent("City", "Lyon"), ent("City", "Wuhan")
+CHINE = ent("Country", "Chine")
+OPTIQUE = ent("Company", "Optique Lyon")
+
+
+def article(article_id: str, text: str, *relations: tuple[str, Entity, Entity]) -> ArticleGraph:
+    """One article stating these (type, source, target) facts between the test entities."""
+    ev = (Evidence(text, 0, len(text)),)
+    rels = tuple(Relation(kind, s.id, t.id, ev, 0.8) for kind, s, t in relations)
+    named = {n.id: n for _, s, t in relations for n in (s, t)}
+    article = Article(article_id, article_id, text, "fr", "2015-01-01")
+    return ArticleGraph(article, tuple(named[i] for i in sorted(named)), rels)
+
+
+def abroad(store: GraphStore) -> dict[str, object]:
+    """Each organisation's `abroad` and each country's `abroad_orgs`, and whether the counts
+    agree with the organisations."""
+    found: dict[str, object] = {}
+    for label in ("Company", "Lab"):
+        for row in store.read(f"MATCH (n:{label}) RETURN n.id AS id, n.abroad AS a"):
+            found[row["id"]] = row["a"]
+    for row in store.read("MATCH (c:Country) RETURN c.id AS id, c.abroad_orgs AS n"):
+        found[row["id"]] = row["n"]
+        assert row["n"] == sum(1 for a in found.values() if f"|{row['id']}|" in str(a))
+    return found
+
+
+def test_abroad_follows_the_partners_places(store: GraphStore) -> None:
+    """An organisation is abroad from its country once a partner's own place is stated to lie
+    in another country, though neither organisation is in the article that says so."""
+    partners = article(
+        "article:p",
+        "Optique Lyon, à Lyon en France, s'associe au WNLO de Wuhan.",
+        ("LOCATED_IN", OPTIQUE, LYON),
+        ("LOCATED_IN", LYON, FRANCE),
+        ("LOCATED_IN", WNLO, WUHAN),
+        ("PARTNERS_WITH", OPTIQUE, WNLO),
+    )
+    china = article("article:c", "Wuhan est en Chine.", ("LOCATED_IN", WUHAN, CHINE))
+    store.write([partners])
+    assert abroad(store) == {OPTIQUE.id: "|", WNLO.id: "|", FRANCE.id: 0}  # Wuhan: no country
+    store.write([china])
+    assert abroad(store) == {
+        OPTIQUE.id: f"|{FRANCE.id}|",
+        WNLO.id: f"|{CHINE.id}|",
+        FRANCE.id: 1,
+        CHINE.id: 1,
+    }
+    store.retract(["article:c"])  # China goes with the only article naming it
+    assert abroad(store) == {OPTIQUE.id: "|", WNLO.id: "|", FRANCE.id: 0}
+    store.write([china])
+    store.retract(["article:p"])  # the partnership and the organisations go
+    assert abroad(store) == {CHINE.id: 0}
+    store.write([partners])
+    expected = abroad(store)
+    assert expected[FRANCE.id] == 1
+    for label in ("Company", "Lab"):
+        store._write([(f"MATCH (n:{label}) SET n.abroad = NULL, n.derived_version = NULL", {})])
+    store._write([("MATCH (c:Country) SET c.abroad_orgs = 7", {})])
+    store.ensure_derived()  # recomputed from scratch, counts included
+    assert abroad(store) == expected
