@@ -561,14 +561,15 @@ class GraphStore(ABC):
         countries = self._countries_by_code(gone)
         statements: list[Statement] = []
         fresh: dict[str, list[str]] = {}  # the places about to be written
-        moved: set[str] = set()
+        moved: set[str] = set()  # existing nodes whose countries change
         for label, ids in _by_label(node_ids).items():
             counted = ", n.abroad_orgs = coalesce(n.abroad_orgs, 0)" if label == "Country" else ""
             for start in range(0, len(ids), _DERIVE_BATCH):
                 rows = self._derived_rows(label, ids[start : start + _DERIVE_BATCH], countries)
                 for row in rows:
                     fresh[row["id"]] = row["places"]
-                    if row.pop("old_places") != row["places"]:
+                    old = row.pop("old_places")  # None: a new node, whose facts are all new
+                    if old is not None and R.countries(old) != R.countries(row["places"]):
                         moved.add(row["id"])
                 statements.append(
                     (
@@ -612,19 +613,18 @@ class GraphStore(ABC):
         partner_places: dict[str, list[list[str]]] = defaultdict(list)
         gone_orgs = {n for n in gone if label_of(n) in ORGANISATION_TYPES}
         for label, ids in _by_label(org_ids | gone_orgs).items():
-            for row in self._read(
+            for row in self._read(  # a gone organisation has no partnership left
                 f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
-                "RETURN n.id AS id, n.places AS places, n.abroad AS abroad",
+                "OPTIONAL MATCH (n)-[:PARTNERS_WITH]-(p) "
+                "RETURN n.id AS id, n.places AS places, n.abroad AS abroad, "
+                "p.id AS partner, p.places AS partner_places",
                 {"ids": ids},
             ):
                 places[row["id"]] = fresh.get(row["id"], row["places"] or [])
                 before[row["id"]] = row["abroad"]
-            for row in self._read(
-                f"UNWIND $ids AS id MATCH (n:{label} {{id: id}})-[:PARTNERS_WITH]-(p) "
-                "RETURN n.id AS id, p.id AS partner, p.places AS places",
-                {"ids": [i for i in ids if i not in gone]},
-            ):
-                partner_places[row["id"]].append(fresh.get(row["partner"], row["places"] or []))
+                if row["partner"] is not None:
+                    partner = fresh.get(row["partner"], row["partner_places"] or [])
+                    partner_places[row["id"]].append(partner)
         after = {o: R.abroad(places[o], partner_places[o]) for o in org_ids if o in places}
         shift: Counter[str] = Counter()
         for joined in before.values():
