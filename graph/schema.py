@@ -51,7 +51,7 @@ DERIVED_PROPERTIES: dict[str, str] = {
     "abroad_orgs": "INT64",
     "derived_version": "INT64",
 }
-DERIVED_VERSION = 2
+DERIVED_VERSION = 3  # raise it whenever DERIVED_PROPERTIES or how one is computed changes
 ENTITY_PROPERTIES |= DERIVED_PROPERTIES
 ARTICLE_PROPERTIES: dict[str, str] = {
     "id": "STRING",

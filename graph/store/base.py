@@ -439,9 +439,10 @@ class GraphStore(ABC):
                     return True
         return False
 
-    def ensure_derived(self) -> None:
-        """Fill the derived properties once in a database written before they existed."""
-        legacy = any(
+    def ensure_derived(self, *, stale: bool = False) -> None:
+        """Fill the derived properties once in a database written before they existed;
+        `stale`: the engine knows they are (it has just added a derived column)."""
+        legacy = stale or any(
             self._read(
                 f"MATCH (n:{label}) WHERE n.derived_version IS NULL "
                 "OR n.derived_version < $version RETURN n.id AS id LIMIT 1",

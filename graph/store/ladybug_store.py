@@ -15,6 +15,7 @@ from graph.model import ENTITY_TYPES
 from graph.schema import (
     ARTICLE_LABEL,
     ARTICLE_PROPERTIES,
+    DERIVED_PROPERTIES,
     ENTITY_PROPERTIES,
     FACT_PROPERTIES,
     KEY_LABEL,
@@ -82,29 +83,29 @@ class LadybugStore(GraphStore):
     def ensure_schema(self) -> None:
         for ddl in schema_ddl():
             self._conn.execute(ddl)
-        for ddl in self._missing_columns_ddl():
-            self._conn.execute(ddl)
-        self.ensure_derived()
+        added = self._missing_columns()
+        for table, name, kind in added:
+            self._conn.execute(f"ALTER TABLE {table} ADD {name} {kind}")
+        # a derived column just added is empty everywhere, whatever derived_version says
+        self.ensure_derived(stale=any(name in DERIVED_PROPERTIES for _, name, _ in added))
 
     def written_by_earlier_version(self) -> bool:
         try:
-            return bool(self._missing_columns_ddl()) or super().written_by_earlier_version()
+            return bool(self._missing_columns()) or super().written_by_earlier_version()
         except RuntimeError:  # a table missing too: opening for writing creates it
             return True
 
-    def _missing_columns_ddl(self) -> list[str]:
-        """Tables created by an earlier version get the properties added since."""
+    def _missing_columns(self) -> list[tuple[str, str, str]]:
+        """(table, property, type) that tables created by an earlier version lack."""
         tables = {label: ENTITY_PROPERTIES for label in ENTITY_TYPES}
         tables |= {rel: FACT_PROPERTIES for rel in RELATION_ENDPOINTS}
-        ddl = []
+        missing = []
         for table, properties in tables.items():
             present = {row["name"] for row in self._read(f"CALL table_info('{table}') RETURN name")}
-            ddl += [
-                f"ALTER TABLE {table} ADD {name} {kind}"
-                for name, kind in properties.items()
-                if name not in present
+            missing += [
+                (table, name, kind) for name, kind in properties.items() if name not in present
             ]
-        return ddl
+        return missing
 
     def _cast(self, expr: str, kind: str) -> str:
         return f"CAST({expr} AS {kind})"

@@ -245,3 +245,15 @@ def test_abroad_follows_the_partners_places(store: GraphStore) -> None:
     store._write([("MATCH (c:Country) SET c.abroad_orgs = 7", {})])
     store.ensure_derived()  # recomputed from scratch, counts included
     assert abroad(store) == expected
+
+
+def test_a_derived_column_added_later_is_filled_whatever_the_version_says(
+    tmp_path: Path,
+) -> None:
+    """LadybugDB declares columns: one a newer version adds starts empty on every node,
+    even on a graph whose derived_version is current."""
+    with open_test_store("ladybug", tmp_path) as store:
+        store.write([seed_graph()])
+        store._write([("ALTER TABLE Company DROP weakest_single_source", {})])
+    with open_test_store("ladybug", tmp_path, read_only=True) as reader:
+        assert weakest(reader, "Company", AMPLITUDE.id) == pytest.approx(0.7)
