@@ -558,7 +558,8 @@ class GraphStore(ABC):
     ) -> list[Statement]:
         """SET statements for the derived properties of these nodes; `gone` are nodes the
         same transaction deletes (a country about to go contains nothing). `abroad` also
-        recomputes that of these organisations and of the partners of any whose places move."""
+        recomputes that of these organisations and of the partners of any node whose
+        countries change."""
         countries = self._countries_by_code(gone)
         statements: list[Statement] = []
         fresh: dict[str, list[str]] = {}  # the places about to be written
