@@ -17,6 +17,8 @@ from graph.keys import search_keys
 from graph.model import ArticleGraph, Entity, Relation
 from graph.schema import allowed, label_of
 
+Statement = tuple[str, dict[str, Any]]  # Cypher and its parameters
+
 FactKey = tuple[str, str, str]  # (type, source id, target id)
 Provenance = dict[str, list[dict[str, Any]]]  # article id -> evidence entries
 
@@ -178,3 +180,11 @@ def countries(places: Iterable[str]) -> list[str]:
 def place_ids(joined: str | None) -> list[str]:
     """The ids of a "|id|id|" string."""
     return [part for part in (joined or "").split("|") if part]
+
+
+def by_label(node_ids: Iterable[str]) -> dict[str, list[str]]:
+    """Ids grouped by the label their prefix names, sorted."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for node_id in sorted(node_ids):
+        groups[label_of(node_id)].append(node_id)
+    return groups
