@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,10 @@ from graph.store import rows as R
 from graph.store.derived import DerivedProperties
 from graph.store.rows import Statement
 
-__all__ = ["GraphStore", "Statement", "Stats", "WriteReport"]
+__all__ = ["GraphStore", "ReadStep", "Statement", "Stats", "WriteReport"]
+
+# runs one query inside a read transaction: its column names and its rows
+ReadStep = Callable[[str, dict[str, Any]], tuple[list[str], list[dict[str, Any]]]]
 
 
 @dataclass
@@ -71,12 +75,23 @@ class GraphStore(DerivedProperties):
         """Stream the rows of a read query without holding them all in memory."""
 
     @abstractmethod
+    def _read_transaction(self) -> AbstractContextManager[ReadStep]:
+        """One read-only transaction enforced by the engine, and how to run a query in it
+        (its columns and rows); a write raises WriteRefused."""
+
     def read_steps(
         self, steps: Sequence[str], params: dict[str, Any] | None = None
     ) -> list[dict[str, Any]]:
         """Run read queries in turn in one read-only transaction and return the rows of the
         last. Each step passes its columns on to the steps after it as list parameters: a
         column `ids` becomes `$ids`, its values in row order (empty when it has no rows)."""
+        bound = dict(params or {})
+        rows: list[dict[str, Any]] = []
+        with self._read_transaction() as run:
+            for step in steps:
+                columns, rows = run(step, bound)
+                bound |= {column: [row[column] for row in rows] for column in columns}
+        return rows
 
     @abstractmethod
     def ensure_schema(self) -> None: ...

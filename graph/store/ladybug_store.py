@@ -7,6 +7,7 @@ queries run inside `BEGIN TRANSACTION READ ONLY`, so the engine itself refuses w
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from graph.schema import (
     MENTIONS,
     RELATION_ENDPOINTS,
 )
-from graph.store.base import GraphStore, Statement
+from graph.store.base import GraphStore, ReadStep, Statement
 
 
 def _columns(properties: dict[str, str], primary: str | None = "id") -> str:
@@ -132,34 +133,28 @@ class LadybugStore(GraphStore):
         return list(self.iter_read(cypher, params))
 
     def iter_read(self, cypher: str, params: dict[str, Any] | None = None) -> Iterator[dict]:
+        with self._read_transaction():
+            yield from self._rows(self._execute_read(cypher, params or {}))
+
+    @contextmanager
+    def _read_transaction(self) -> Iterator[ReadStep]:
         self._conn.execute("BEGIN TRANSACTION READ ONLY")
         try:
-            try:
-                result = self._conn.execute(cypher, params or {})
-            except RuntimeError as exc:
-                raise _translate(exc) from exc
-            yield from self._rows(result)
+            yield self._run_read
         finally:
             self._end_read_transaction()
 
-    def read_steps(
-        self, steps: Sequence[str], params: dict[str, Any] | None = None
-    ) -> list[dict[str, Any]]:
-        bound = dict(params or {})
-        rows: list[dict[str, Any]] = []
-        self._conn.execute("BEGIN TRANSACTION READ ONLY")
+    def _run_read(
+        self, cypher: str, params: dict[str, Any]
+    ) -> tuple[list[str], list[dict[str, Any]]]:
+        result = _last(self._execute_read(cypher, params))
+        return result.get_column_names(), list(self._rows(result))
+
+    def _execute_read(self, cypher: str, params: dict[str, Any]) -> Any:
         try:
-            for step in steps:
-                try:
-                    result = _last(self._conn.execute(step, bound))
-                except RuntimeError as exc:
-                    raise _translate(exc) from exc
-                columns = result.get_column_names()
-                rows = list(self._rows(result))
-                bound |= {column: [row[column] for row in rows] for column in columns}
-            return rows
-        finally:
-            self._end_read_transaction()
+            return self._conn.execute(cypher, params)
+        except RuntimeError as exc:
+            raise _translate(exc) from exc
 
     def _end_read_transaction(self) -> None:
         """A failed query has already rolled its transaction back; then ROLLBACK finds none,

@@ -7,12 +7,13 @@ Read-only queries run in READ access mode, which the server enforces.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from graph.errors import KgError, StoreUnavailable, WriteRefused
 from graph.model import ENTITY_TYPES, RELATION_TYPES
 from graph.schema import ARTICLE_LABEL, KEY_LABEL
-from graph.store.base import GraphStore, Statement
+from graph.store.base import GraphStore, ReadStep, Statement
 
 _RESET_BATCH = 10_000
 
@@ -120,23 +121,20 @@ class Neo4jStore(GraphStore):
             except ClientError as exc:
                 raise _translate(exc) from exc
 
-    def read_steps(
-        self, steps: Sequence[str], params: dict[str, Any] | None = None
-    ) -> list[dict[str, Any]]:
+    @contextmanager
+    def _read_transaction(self) -> Iterator[ReadStep]:
         from neo4j.exceptions import ClientError
 
-        bound = dict(params or {})
-        rows: list[dict[str, Any]] = []
         with self._session(read=True) as session, session.begin_transaction() as tx:
-            for step in steps:
+
+            def run(cypher: str, params: dict[str, Any]) -> tuple[list[str], list[dict]]:
                 try:
-                    result = tx.run(step, bound)
-                    columns = result.keys()
-                    rows = [_plain(record.data()) for record in result]
+                    result = tx.run(cypher, params)
+                    return list(result.keys()), [_plain(record.data()) for record in result]
                 except ClientError as exc:
                     raise _translate(exc) from exc
-                bound |= {column: [row[column] for row in rows] for column in columns}
-        return rows
+
+            yield run
 
     def reset(self) -> None:
         # relationships first, in server-side batches: a dense graph deleted in one
