@@ -20,6 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import BadInput, KgError
+from graph.goldset import (
+    GOLD_DIR,
+    TEXT_DIR,
+    is_offset_set,
+    read_sources,
+    read_text,
+    resolve_evidence,
+)
 from graph.keys import fold
 from graph.model import (
     ENTITY_TYPES,
@@ -144,9 +152,13 @@ def _gold_relation(item: Any, where: str) -> GoldRelation:
                         item.get("note", ""))
 
 
-def load_gold(path: Path) -> Gold:
+def load_gold(path: Path, text: str | None = None) -> Gold:
+    """A gold file; `text` is the article's text when the gold records evidence by offsets
+    (a set of gold/ + articles/, see graph.goldset)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        if text is not None:
+            data = resolve_evidence(data, text)
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInput(str(path), f"cannot read gold file ({exc})") from None
     except json.JSONDecodeError as exc:
@@ -387,9 +399,12 @@ class EvalReport:
 
 
 def gold_pairs(eval_dir: Path) -> list[tuple[str, Path, Path]]:
-    """(NAME, article file, gold file) for every `NAME.gold.json` in `eval_dir`, sorted."""
+    """(NAME, article file, gold file) for every `NAME.gold.json` in `eval_dir`, sorted; in a
+    set laid out as gold/ + articles/ (texts not in the repository), from those folders."""
     if not eval_dir.is_dir():
         raise KgError(f"{eval_dir}: no such evaluation folder")
+    if is_offset_set(eval_dir):
+        return _offset_pairs(eval_dir)
     pairs = []
     for gold_path in sorted(eval_dir.glob(f"*{GOLD_SUFFIX}")):
         name = gold_path.name[: -len(GOLD_SUFFIX)]
@@ -405,6 +420,38 @@ def gold_pairs(eval_dir: Path) -> list[tuple[str, Path, Path]]:
     return pairs
 
 
+def _offset_pairs(eval_dir: Path) -> list[tuple[str, Path, Path]]:
+    gold_files = sorted((eval_dir / GOLD_DIR).glob(f"*{GOLD_SUFFIX}"))
+    if not gold_files:
+        raise KgError(f"{eval_dir / GOLD_DIR}: no *{GOLD_SUFFIX} files")
+    pairs = [(g.name[: -len(GOLD_SUFFIX)], eval_dir / TEXT_DIR / f"{g.name[: -len(GOLD_SUFFIX)]}"
+              ".txt", g) for g in gold_files]
+    missing = [name for name, text, _ in pairs if not text.is_file()]
+    if missing:
+        raise KgError(f"{eval_dir / TEXT_DIR}: {len(missing)} of {len(pairs)} article texts "
+                      f"missing (first: {missing[0]}.txt); rebuild them from "
+                      f"{eval_dir / 'SOURCES.md'} as its README says")
+    return pairs
+
+
+def select_names(eval_dir: Path, *, split: str | None = None, lang: str | None = None,
+                 names: Sequence[str] | None = None) -> list[str] | None:
+    """The article names to score: `names`, narrowed to a split (dev, heldout) and a language
+    as the set's SOURCES.md lists them; None for every article."""
+    if not split and not lang:
+        return list(names) if names else None
+    sources = read_sources(eval_dir)
+    if not sources:
+        raise KgError(f"{eval_dir}: --split and --lang need a SOURCES.md listing the articles")
+    chosen = [row["stem"] for row in sources
+              if (not split or row.get("split") == split) and (not lang or row.get("lang") == lang)
+              and (not names or row["stem"] in names)]
+    if not chosen:
+        raise KgError(f"{eval_dir}: no article with split={split or 'any'}, "
+                      f"lang={lang or 'any'}")
+    return chosen
+
+
 def evaluate_dir(
     eval_dir: Path,
     *,
@@ -415,6 +462,7 @@ def evaluate_dir(
     from graph.load import load_file
 
     pairs = gold_pairs(eval_dir)
+    offsets = is_offset_set(eval_dir)
     if names:
         unknown = sorted(set(names) - {name for name, _, _ in pairs})
         if unknown:
@@ -428,7 +476,7 @@ def evaluate_dir(
             problem = loaded[0] if loaded and isinstance(loaded[0], BadInput) else None
             raise problem or BadInput(str(article_path), "a gold article must hold one article")
         articles.append(loaded[0])
-        golds.append(load_gold(gold_path))
+        golds.append(load_gold(gold_path, read_text(article_path) if offsets else None))
     if extract is None:
         from graph.extract import extract_articles as extract
     graphs = list(extract(articles))

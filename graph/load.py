@@ -210,13 +210,30 @@ def _text_article(path: Path, text: str, warn: WarningHandler, rules: Boilerplat
     if not title:
         while lines and not lines[0].strip():
             lines = lines[1:]
-        if lines:
+        if lines and is_title_line(lines[0], rest=lines[1:]):
             title, lines = lines[0].strip(), lines[1:]
     body = "\n".join(lines)
     if path.suffix.lower() == ".md":
         title, body = plain_markdown(title), plain_markdown(body)
     return _article(path, {**headers, "title": title, "text": body},
                     stem_id=path.stem, warn=warn, rules=rules)
+
+
+_SENTENCE_INSIDE = re.compile(r"[.!?…]\s+[\"«“(]?[A-ZÀ-Ý]")
+TITLE_MAX_CHARS = 200
+TITLE_MAX_WORDS_WITH_STOP = 20
+
+
+def is_title_line(line: str, rest: list[str]) -> bool:
+    """A first line is a title when text follows it and it reads like a headline: short, one
+    sentence at most, no long sentence ending in a full stop. Otherwise it is the text's
+    first paragraph (a page saved as one paragraph has no title line)."""
+    line = line.strip()
+    if not any(other.strip() for other in rest) or len(line) > TITLE_MAX_CHARS:
+        return False
+    if _SENTENCE_INSIDE.search(line):
+        return False
+    return not (line.endswith(".") and len(line.split()) > TITLE_MAX_WORDS_WITH_STOP)
 
 
 def split_headers(lines: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -407,11 +424,20 @@ def _declared_lang(value: str, where: str, warn: WarningHandler) -> str | None:
     return None
 
 
+_FR_FUNCTION_WORDS = frozenset(["le", "la", "les", "des", "du", "une", "est", "et", "pour", "dans", "qui", "sur", "avec", "au", "aux", "un", "ce", "cette", "son", "sa", "ses", "de", "a", "été", "ont"])
+_EN_FUNCTION_WORDS = frozenset(["the", "and", "of", "is", "for", "with", "that", "which", "has", "have", "are", "its", "by", "from", "on", "a", "an", "to", "in", "was", "were", "will"])
+_WORDS = re.compile(r"[a-zà-ÿ']+")
+
+
 def detect_lang(text: str) -> str:
-    """'fr' or 'en' by langdetect (seeded, so deterministic); 'fr' when the text is too short
-    or neither language is likely (the corpus is mostly French)."""
+    """'fr' or 'en': a short text by its function words ("signed a deal with" is English),
+    a longer one by langdetect (seeded, so deterministic); 'fr' when nothing decides (the
+    corpus is mostly French)."""
     if len(text.split()) < MIN_WORDS_FOR_DETECTION:
-        return DEFAULT_LANG
+        words = _WORDS.findall(text.lower())
+        english = sum(w in _EN_FUNCTION_WORDS for w in words)
+        french = sum(w in _FR_FUNCTION_WORDS for w in words)
+        return "en" if english > french else DEFAULT_LANG
     from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.errors import BadInput  # noqa: E402
-from graph.evaluate import Gold  # noqa: E402
-from graph.goldset import draft_to_gold, read_text, resolve_evidence  # noqa: E402
+from graph.errors import BadInput
+from graph.evaluate import Gold
+from graph.goldset import draft_to_gold, read_text, resolve_evidence
 
 REAL = Path(__file__).resolve().parent.parent / "data" / "real"
 

@@ -86,13 +86,59 @@ def extract_command(paths: tuple[Path, ...], pretty: bool) -> None:
     is_flag=True,
     help="Also list each article's missed and spurious items (table format).",
 )
-def eval_command(eval_dir: Path, output_format: str, names: tuple[str, ...], details: bool) -> None:
+@click.option(
+    "--split",
+    type=click.Choice(["dev", "heldout"]),
+    help="Only the articles of this part of the set, as its SOURCES.md lists them.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    help="Only the articles in this language, as the set's SOURCES.md lists them.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Score nothing: check that every gold evidence offset of a real-article set "
+    "(gold/ + articles/) still slices text with the recorded hash.",
+)
+def eval_command(
+    eval_dir: Path,
+    output_format: str,
+    names: tuple[str, ...],
+    details: bool,
+    split: str | None,
+    lang: str | None,
+    check: bool,
+) -> None:
     """Score extraction against the gold files in EVAL_DIR (default data/eval): precision,
-    recall and F1 for entities, typed entities and relations, per type and overall."""
-    from graph.evaluate import evaluate_dir, render_table
+    recall and F1 for entities, typed entities and relations, per type and overall.
 
-    report = evaluate_dir(eval_dir, names=names or None)
+    EVAL_DIR holds NAME.gold.json beside each article, or (a set of real articles whose texts
+    are not committed, like data/real) gold/NAME.gold.json and articles/NAME.txt."""
+    from graph.evaluate import evaluate_dir, render_table, select_names
+
+    if check:
+        _check_set(eval_dir)
+        return
+    chosen = select_names(eval_dir, split=split, lang=lang, names=names)
+    report = evaluate_dir(eval_dir, names=chosen)
     if output_format == "json":
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_table(report, details=details or bool(names)))
+
+
+def _check_set(eval_dir: Path) -> None:
+    from graph.errors import KgError
+    from graph.goldset import check_set, is_offset_set
+
+    if not is_offset_set(eval_dir):
+        raise KgError(f"{eval_dir}: --check needs a set with gold/ and articles/ folders")
+    checked, problems = check_set(eval_dir)
+    for problem in problems:
+        click.echo(f"kg: {problem}", err=True)
+    if problems:
+        raise KgError(f"{eval_dir}: {len(problems)} problem(s) in {checked} evidence "
+                      "references; rebuild the texts from SOURCES.md")
+    click.echo(f"{eval_dir}: all {checked} evidence references match their texts")

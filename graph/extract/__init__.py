@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -16,15 +17,19 @@ from graph.extract.lexicon import lexicon
 from graph.extract.mentions import MentionFinder, TokenView
 from graph.extract.nlp import language_of, pipeline
 from graph.extract.relations import RelationRules
-from graph.model import Article, ArticleGraph
+from graph.extract.text import OffsetMap, plain_text
+from graph.model import Article, ArticleGraph, Evidence, Relation
 
 __all__ = ["extract_article", "extract_articles", "graph_from_doc"]
 
 NO_ENTITY = "no entity found"
 
 
-def graph_from_doc(article: Article, doc: Doc, lang: str) -> ArticleGraph:
-    """The rules: mentions, entities, relations of one parsed article."""
+def graph_from_doc(
+    article: Article, doc: Doc, lang: str, offsets: OffsetMap | None = None
+) -> ArticleGraph:
+    """The rules: mentions, entities, relations of one parsed article. `doc` may be of the
+    article's plain text (`plain_text`); `offsets` then maps evidence back to `Article.text`."""
     lex = lexicon(lang)
     tv = TokenView.of(doc)
     mentions = MentionFinder(lex, has_parse=doc.has_annotation("DEP")).find(doc, tv)
@@ -35,10 +40,20 @@ def graph_from_doc(article: Article, doc: Doc, lang: str) -> ArticleGraph:
     entities = builder.entities()
     known = {e.id for e in entities}
     relations = [r for r in relations if r.source in known and r.target in known]
+    if offsets is not None:  # evidence quotes the original, not the plain text
+        relations = [_in_original(r, article.text, offsets) for r in relations]
     warnings = () if entities else (NO_ENTITY,)
     if article.lang and article.lang.lower()[:2] != lang:
         warnings += (f"language {article.lang!r} not supported; read as {lang}",)
     return ArticleGraph(article, tuple(entities), tuple(relations), warnings)
+
+
+def _in_original(relation: Relation, text: str, offsets: OffsetMap) -> Relation:
+    evidence = []
+    for ev in relation.evidence:
+        start, end = offsets.start(ev.start), offsets.end(ev.end)
+        evidence.append(Evidence(text[start:end], start, end))
+    return replace(relation, evidence=tuple(evidence))
 
 
 class _LanguageRouter:
@@ -50,7 +65,7 @@ class _LanguageRouter:
         self._batch_size = batch_size
         self._pending: dict[str, deque[Article]] = {}
         self._order: deque[tuple[Article, str]] = deque()
-        self._pipes: dict[str, Iterator[tuple[Doc, Article]]] = {}
+        self._pipes: dict[str, Iterator[tuple[Doc, tuple[Article, OffsetMap]]]] = {}
         self._exhausted = False
 
     def _pull(self) -> bool:
@@ -65,16 +80,17 @@ class _LanguageRouter:
         self._order.append((article, lang))
         return True
 
-    def _feed(self, lang: str) -> Iterator[tuple[str, Article]]:
+    def _feed(self, lang: str) -> Iterator[tuple[str, tuple[Article, OffsetMap]]]:
         queue = self._pending.setdefault(lang, deque())
         while True:
             while not queue:
                 if not self._pull():
                     return
             article = queue.popleft()
-            yield article.text, article
+            text, offsets = plain_text(article.text)
+            yield text, (article, offsets)
 
-    def _pipe(self, lang: str) -> Iterator[tuple[Doc, Article]]:
+    def _pipe(self, lang: str) -> Iterator[tuple[Doc, tuple[Article, OffsetMap]]]:
         if lang not in self._pipes:
             nlp = pipeline(lang)
             self._pipes[lang] = iter(
@@ -85,9 +101,9 @@ class _LanguageRouter:
     def __iter__(self) -> Iterator[ArticleGraph]:
         while self._order or self._pull():
             article, lang = self._order.popleft()
-            doc, piped = next(self._pipe(lang))
+            doc, (piped, offsets) = next(self._pipe(lang))
             assert piped is article, "pipeline output out of order"
-            yield graph_from_doc(article, doc, lang)
+            yield graph_from_doc(article, doc, lang, offsets)
 
 
 def extract_articles(

@@ -36,6 +36,18 @@ _NAME_POS = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM"})
 _UNITS = frozenset({"m²", "m2", "m", "km", "%", "personnes", "salaries", "entreprises",
                     "people", "employees", "companies", "exposants", "exhibitors", "euros", "€"})
 _INNER_PREPS = frozenset({"en", "pour", "sur", "a", "au", "aux"})
+_BOOTH_WORDS = frozenset({"hall", "halle", "stand", "stands", "booth", "booths", "allee", "aisle"})
+_NEVER_NAMES = frozenset({"r&d", "rd", "r&d&i", "ceo", "pdg", "mou", "teu", "ia", "ai", "ndlr"})
+_ROLE_FRONT = frozenset({"organisers", "organizers", "organiser", "organizer", "organisateur",
+                         "organisateurs", "exhibition", "spokesman", "spokeswoman", "general",
+                         "managing", "executive", "vice", "senior", "deputy"})
+_CONTINENTS = frozenset({"europe", "asie", "asia", "afrique", "africa", "amerique", "america",
+                         "oceanie", "oceania", "antarctique", "antarctica", "eurasie"})
+_VENUE_TAILS = frozenset({"centre", "center", "hall", "halls", "park", "parc", "grounds",
+                          "fairground", "fairgrounds", "arena", "palais", "villepinte"})
+_VENUE_WORDS = frozenset({"exhibition", "exhibitions", "conference", "convention", "expositions",
+                          "exposition", "congres", "congress", "expo", "events", "fair"})
+_OPENING_MARKS = frozenset({"«", '"', "“", "-", "–", "—", "•", "*", "(", "'"})
 _LIST_LINKS = frozenset({",", "et", "and", "&", "ainsi", "que", "as", "well", "ou", "or"})
 
 
@@ -147,9 +159,12 @@ class MentionFinder:
             spans.extend(self._capitalised_spans(tv, sent_start, sent_end))
         if self.has_parse:
             spans.extend(self._institution_spans(tv))
-        chosen = _non_overlapping(spans)
-        mentions = [self._mention(doc, tv, a, b) for a, b in chosen]
+        chosen = [span for span in _non_overlapping(spans) if not self._not_a_name(tv, *span)]
+        chosen = [self._trim_roles(tv, a, b) for a, b in chosen]
+        mentions = [self._mention(doc, tv, a, b) for a, b in chosen if a < b]
         mentions = [m for m in mentions if m is not None]
+        openers = self._ordinary_openers(tv, mentions)
+        mentions = [m for m in mentions if id(m) not in openers]
         self._attach_acronyms(tv, mentions)
         self._type_lists(tv, mentions)
         typed = [m for m in mentions if m.type and m.type != "PER"]
@@ -202,6 +217,60 @@ class MentionFinder:
                 spans.append((a, j))
             i = j
         return spans
+
+    def _not_a_name(self, tv: TokenView, a: int, b: int) -> bool:
+        """Hall and booth numbers ("Hall 4", "Stand E7", "Booth 2101") and words that are
+        never names alone ("R&D", a person's role)."""
+        first = tv.folded[a]
+        if first in _BOOTH_WORDS and any(ch.isdigit() for w in tv.words[a + 1:b] for ch in w):
+            return True
+        text = "".join(tv.folded[a:b]).replace(" ", "")
+        return text in _NEVER_NAMES or (b - a == 1 and first in self.lex.person_roles)
+
+    def _trim_roles(self, tv: TokenView, a: int, b: int) -> tuple[int, int]:
+        """"Organisers Reed Exhibitions", "Mayor Jane Doe": a role word in front is no part
+        of the name."""
+        while a < b - 1 and (tv.folded[a] in self.lex.person_roles
+                             or tv.folded[a] in _ROLE_FRONT):
+            a += 1
+            while a < b - 1 and tv.folded[a] in self.lex.connectors:
+                a += 1  # "MD of Hamburg Aviation"
+        for k in range(a + 1, b):
+            if tv.folded[k] in self.lex.person_roles and tv.words[k][:1].isupper():
+                return a, k  # "Medical Alley Association CEO Jane Doe"
+        return a, b
+
+    def _ordinary_openers(self, tv: TokenView, mentions: list[Mention]) -> set[int]:
+        """A lone capitalised word opening a sentence, a heading or a list line is read as a
+        name only with evidence of its own (gazetteer, cue, head word, place) or when the
+        text also capitalises it elsewhere: "Reconduits jusqu'en 2022", "Typically, ..."."""
+        starts = {lo for lo, _ in tv.sent_bounds}
+        elsewhere: dict[str, int] = {}
+        for k, word in enumerate(tv.words):
+            if cap_like(word) and k not in starts and not self._after_opening_mark(tv, k, starts):
+                elsewhere[word] = elsewhere.get(word, 0) + 1
+        dropped = set()
+        for m in mentions:
+            if m.end - m.start != 1 or m.strength >= PLACE or m.known is not None:
+                continue
+            k = m.start
+            word = tv.words[k]
+            if acronym_like(word) or (len(word) > 2 and any(ch.isupper() for ch in word[1:])):
+                continue
+            opener = k in starts or self._after_opening_mark(tv, k, starts)
+            if opener and not elsewhere.get(word):
+                dropped.add(id(m))
+        return dropped
+
+    @staticmethod
+    def _after_opening_mark(tv: TokenView, k: int, starts: set[int]) -> bool:
+        """The first word after a sentence's opening quote, dash or bullet."""
+        j = k - 1
+        while j >= 0 and tv.words[j] in _OPENING_MARKS:
+            if j in starts:
+                return True
+            j -= 1
+        return False
 
     @staticmethod
     def _glued_prefix(tv: TokenView, a: int) -> bool:
@@ -303,8 +372,11 @@ class MentionFinder:
     # ---- typing ----------------------------------------------------------------------
     def _mention(self, doc: Doc, tv: TokenView, a: int, b: int) -> Mention | None:
         text = doc[a:b].text
-        if b - a == 1 and (self._generic_word(tv.folded[a]) or tv.folded[a] in self.lex.not_names):
-            return None  # "Salon", "Pôle", "French" alone are not names
+        if b - a == 1 and (self._generic_word(tv.folded[a]) or tv.folded[a] in self.lex.not_names
+                           or tv.folded[a] in self.demonyms or tv.folded[a] in _CONTINENTS):
+            return None  # "Salon", "Pôle", "French", "Lorrains", "Europe" alone are not names
+        if _venue(tv.folded[a:b]):
+            return None  # exhibition centres are venues, out of the schema
         m = Mention(a, b, tv.sent_of[a], text, context=frozenset(tv.folded[max(0, a - 4):b]))
         known = lookup_organisation(text)
         if known:
@@ -335,11 +407,16 @@ class MentionFinder:
                 m.type, m.strength = apposed, CUE
         if not m.type and self._after_descriptor_noun(tv, a):
             m.type, m.strength = "Company", LIST  # "la biscuiterie Kerlann"
+        if not m.type and self._ner_place(tv, a, b):
+            m.type, m.strength = "City", NER  # "à Étupes", "Piriou (Concarneau)": a small town
+            return m
         if not m.type:
             m.type, m.strength = self._ner_type(tv, a, b)
         if m.strength <= NER and self._at_in_exhibit_sentence(tv, a):
             m.type, m.strength = "Event", NER + 1  # "exhibit at MEDICA", "exposer au SIAL"
-        if m.type in ("Company", "Cluster", "Lab", "Event"):
+        if m.type in ("Company", "Cluster", "Lab", "Event") or (
+            m.type == "Company?" and "of" in tv.folded[a:b]  # "Thrustmaster of Texas"
+        ):
             self._split_trailing_place(doc, tv, m)
             m.demonym_place = m.demonym_place or self._apposed_demonym(tv, b)
         return m if m.type else None
@@ -484,6 +561,16 @@ class MentionFinder:
                     return etype
         return None
 
+    def _ner_place(self, tv: TokenView, a: int, b: int) -> bool:
+        """A name spaCy calls a location, not in the place gazetteer (villages, districts),
+        in a place's slot: after "à/en/in", or alone in brackets after a name."""
+        if not any(tv.ner[k] in ("LOC", "GPE") for k in range(a, b)) or a == 0:
+            return False
+        before = tv.folded[a - 1]
+        if before in self.lex.locative_preps and (a < 2 or tv.words[a - 2] not in ("(",)):
+            return True
+        return before == "(" and b < len(tv.words) and tv.words[b] in (")", ",")
+
     def _ner_type(self, tv: TokenView, a: int, b: int) -> tuple[str | None, int]:
         labels = [tv.ner[k] for k in range(a, b) if tv.ner[k]]
         if not labels:
@@ -491,8 +578,10 @@ class MentionFinder:
         label = max(set(labels), key=labels.count)
         if label == "ORG":
             return "Company", NER
-        if label == "PER":
-            return "PER", NER
+        if label in ("PER", "PERSON"):  # French and English (OntoNotes) label sets
+            if _person_shaped(tv.words[a:b]):
+                return "PER", NER
+            return self._weak_type(tv, a, b)  # "Montréal InVivo" is no one's name
         if label == "MISC" and acronym_like(tv.words[a]) and b - a == 1:
             return "Company", NER
         return self._weak_type(tv, a, b)  # LOC not in the gazetteer, MISC: weak evidence
@@ -585,6 +674,25 @@ class MentionFinder:
             found.append(Mention(k, k + 1, tv.sent_of[k], tv.words[k], etype, 0, short_form=True,
                                  context=frozenset((f,))))
         return found
+
+
+def _person_shaped(words: list[str]) -> bool:
+    """Two or three plain capitalised words ("Elaine Hulse", "Jean-Marc Dupont"): a model's
+    PERSON label on anything else (a brand with an inner capital, one word) is not trusted."""
+    return 2 <= len(words) <= 3 and all(
+        w[:1].isupper() and w.replace("-", "").isalpha() and not any(c.isupper() for c in w[1:]
+                                                                      if c != "-")
+        for w in words if w != "-"
+    )
+
+
+def _venue(folded: list[str]) -> bool:
+    """"Aberdeen Exhibition and Conference Centre", "Parc des Expositions", "Paris Nord
+    Villepinte": where a show is held, not the show."""
+    if folded and folded[-1] == "villepinte":
+        return True
+    has_tail = any(w in _VENUE_TAILS for w in folded)
+    return has_tail and any(w in _VENUE_WORDS for w in folded)
 
 
 def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

