@@ -424,8 +424,14 @@ def _declared_lang(value: str, where: str, warn: WarningHandler) -> str | None:
     return None
 
 
-_FR_FUNCTION_WORDS = frozenset(["le", "la", "les", "des", "du", "une", "est", "et", "pour", "dans", "qui", "sur", "avec", "au", "aux", "un", "ce", "cette", "son", "sa", "ses", "de", "a", "été", "ont"])
-_EN_FUNCTION_WORDS = frozenset(["the", "and", "of", "is", "for", "with", "that", "which", "has", "have", "are", "its", "by", "from", "on", "a", "an", "to", "in", "was", "were", "will"])
+_FR_FUNCTION_WORDS = frozenset({
+    "le", "la", "les", "des", "du", "une", "est", "et", "pour", "dans", "qui", "sur", "avec",
+    "au", "aux", "un", "ce", "cette", "son", "sa", "ses", "de", "été", "ont"
+})
+_EN_FUNCTION_WORDS = frozenset({
+    "the", "and", "of", "is", "for", "with", "that", "which", "has", "have", "are", "its", "by",
+    "from", "on", "an", "to", "in", "was", "were", "will"
+})
 _WORDS = re.compile(r"[a-zà-ÿ']+")
 
 
