@@ -51,6 +51,9 @@ class Lexicon:
     located_transparent: WordSet
     place_inside: frozenset[str]
     triggers: dict[str, WordSet]
+    # the subset of triggers that state the relation of a list on their own, so the show or
+    # cluster may be named sentences before ("Parmi les exposants : A, B")
+    strong_triggers: dict[str, WordSet]
     trigger_blockers: dict[str, WordSet]
     event_location_links: frozenset[str]
     continuation_openers: frozenset[str]
@@ -92,6 +95,7 @@ def lexicon(lang: str) -> Lexicon:
         located_transparent=WordSet.of(raw["located_transparent"]),
         place_inside=_fset(raw["place_inside"]),
         triggers=_table(raw["triggers"]),
+        strong_triggers=_table(raw.get("strong_triggers", {})),
         trigger_blockers=_table(raw["trigger_blockers"]),
         event_location_links=_fset(raw["event_location_links"]),
         continuation_openers=_fset(raw.get("continuation_openers", [])),

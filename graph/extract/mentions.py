@@ -12,6 +12,7 @@ spaCy's NER label. Untyped spans are dropped. Lists inherit the type of their cu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -41,6 +42,12 @@ _NEVER_NAMES = frozenset({"r&d", "rd", "r&d&i", "ceo", "pdg", "mou", "teu", "ia"
 _ROLE_FRONT = frozenset({"organisers", "organizers", "organiser", "organizer", "organisateur",
                          "organisateurs", "exhibition", "spokesman", "spokeswoman", "general",
                          "managing", "executive", "vice", "senior", "deputy"})
+_LEGAL_WORDS = frozenset({"ltd", "ltd.", "inc", "inc.", "plc", "llc", "gmbh", "sa", "sas", "ag",
+                          "corp", "corp.", "co.", "the"})
+_GOVERNMENT_WORDS = frozenset({"ministere", "ministry", "ministere", "government", "gouvernement",
+                               "prefecture", "departement", "parliament", "parlement"})
+_MODEL_CODE = re.compile(r"[A-Z]{0,2}-?\d{2,4}[A-Za-z]?(?:/\d{2,4})?")
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 _CONTINENTS = frozenset({"europe", "asie", "asia", "afrique", "africa", "amerique", "america",
                          "oceanie", "oceania", "antarctique", "antarctica", "eurasie"})
 _VENUE_TAILS = frozenset({"centre", "center", "hall", "halls", "park", "parc", "grounds",
@@ -225,7 +232,16 @@ class MentionFinder:
         if first in _BOOTH_WORDS and any(ch.isdigit() for w in tv.words[a + 1:b] for ch in w):
             return True
         text = "".join(tv.folded[a:b]).replace(" ", "")
-        return text in _NEVER_NAMES or (b - a == 1 and first in self.lex.person_roles)
+        if text in _NEVER_NAMES or (b - a == 1 and first in self.lex.person_roles):
+            return True
+        if sum(ch.isalpha() for ch in text) <= 1 or any(ch in text for ch in "€$£+%"):
+            return True  # "B", "M€", "R+4"
+        if all(w in _LEGAL_WORDS for w in tv.folded[a:b]):
+            return True  # "Ltd."
+        if any(w in _GOVERNMENT_WORDS for w in tv.folded[a:b]):
+            return True  # ministries and governments are out of the schema
+        return b - a >= 2 and bool(_MODEL_CODE.fullmatch(tv.words[b - 1])) and not (
+            _YEAR_WORD.fullmatch(tv.words[b - 1]))  # "Airbus A380", "Boeing 777": products
 
     def _trim_roles(self, tv: TokenView, a: int, b: int) -> tuple[int, int]:
         """"Organisers Reed Exhibitions", "Mayor Jane Doe": a role word in front is no part
@@ -384,6 +400,7 @@ class MentionFinder:
             m.demonym_place = self._cue_before(tv, a)[1]  # "le pôle grenoblois Minalogic"
             return m
         cue, demonym = self._cue_before(tv, a)
+        demonym = demonym or self._determiner_demonym(tv, a)
         head = self._head_type(tv, a, b)
         if cue and not (head and cue == "Lab" and head != "Lab"):
             m.type, m.strength, m.demonym_place = cue, CUE, demonym
@@ -445,6 +462,14 @@ class MentionFinder:
             k -= 1
             skipped += 1
         return None, None
+
+    def _determiner_demonym(self, tv: TokenView, a: int) -> str | None:
+        """"le mosellan Dodo", "le vosgien Innothera": a demonym used as a noun before a name."""
+        if a < 2 or tv.folded[a - 1] not in self.demonyms:
+            return None
+        if tv.folded[a - 2] not in ("le", "la", "les", "l'", "du", "au", "des", "aux"):
+            return None
+        return self.demonyms[tv.folded[a - 1]]
 
     def _at_in_exhibit_sentence(self, tv: TokenView, a: int) -> bool:
         k = a - 1
@@ -634,8 +659,8 @@ class MentionFinder:
     def _type_lists(self, tv: TokenView, mentions: list[Mention]) -> None:
         """"les sociétés A, B, IVEA et C": members of a list take its cued head's type."""
         for i, head in enumerate(mentions):
-            if head.strength < CUE or head.type not in ("Company", "Cluster", "Lab", "Event"):
-                continue
+            if head.strength != CUE or head.type not in ("Company", "Cluster", "Lab", "Event"):
+                continue  # a known or head-word-typed name says nothing of its neighbours
             prev = head
             for m in mentions[i + 1:]:
                 between = tv.folded[prev.end:m.start]

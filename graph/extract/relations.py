@@ -91,6 +91,10 @@ class RelationRules:
         words = self.lex.triggers[rel]
         return any(tv.folded[k] in words for k in range(lo, hi))
 
+    def _has_strong(self, tv: TokenView, lo: int, hi: int, rel: str) -> bool:
+        words = self.lex.strong_triggers.get(rel)
+        return bool(words) and any(tv.folded[k] in words for k in range(lo, hi))
+
     def _blocked(self, tv: TokenView, lo: int, hi: int, rel: str) -> bool:
         words = self.lex.trigger_blockers.get(rel)
         return bool(words) and any(tv.folded[k] in words for k in range(lo, hi))
@@ -199,6 +203,8 @@ class RelationRules:
             return
         events = self._distinct(ms, types, frozenset({"Event"}))
         sentences: tuple[int, ...] = (s,)
+        if not events and not self._has_strong(tv, lo, hi, "EXHIBITS_AT"):
+            return  # "présente", "participe" alone need the show in the sentence
         if not events:
             topic = self._topic(types, s, "Event")
             if topic is None:
@@ -218,6 +224,8 @@ class RelationRules:
         if not self._has_trigger(tv, lo, hi, "MEMBER_OF"):
             return
         clusters = [m for m in ms if m.entity and types[m.entity] == "Cluster"]
+        if not clusters and not self._has_strong(tv, lo, hi, "MEMBER_OF"):
+            return
         topic = None if clusters else self._topic(types, s, "Cluster")
         if not clusters and topic is None:
             return
@@ -267,6 +275,11 @@ class RelationRules:
                 continue  # handled with names
             k = m.end
             hi = tv.sent_bounds[s][1]
+            place = self._bracketed_place(tv, k, hi, starts, types) or self._from_place(
+                tv, m, etype, starts, types)
+            if place:  # "Piriou (Concarneau)", "Meso GmbH from Mittweida"
+                self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.75)
+                continue
             if etype == "Event" and k < hi and tv.folded[k] in lex.event_location_links:
                 place = self._place_at(tv, k + 1, starts, types)
                 if place:
@@ -293,11 +306,64 @@ class RelationRules:
                 steps += 1
             site_of = k < hi and tv.folded[k] in ("de", "d'") and tv.folded[k - 1] in _SITE_NOUNS
             if k < hi and (tv.folded[k] in lex.locative_preps or site_of):
-                place = self._place_at(tv, k + 1, starts, types)
+                place = self._place_at(tv, k + 1, starts, types) or self._place_after_venue(
+                    tv, k + 1, hi, starts, types)
                 if place:
                     self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.75 if steps else 0.8)
                     self._inner_in_outer(m, place, ents, s)
         self._based(tv, ms, types, s)
+        self._fronted_place_list(tv, s, ms, starts, types)
+
+    def _bracketed_place(self, tv: TokenView, k: int, hi: int, starts, types) -> Mention | None:
+        """A place in brackets right after a name, alone or after a preposition or a short
+        description: "Piriou (Concarneau)", "(à Angers)", "Medica (santé, Düsseldorf)"."""
+        if not (k + 2 < hi and tv.words[k] == "("):
+            return None
+        close = next((j for j in range(k + 1, min(hi, k + 8)) if tv.words[j] == ")"), None)
+        if close is None:
+            return None
+        starts_at = [k + 1] + [j + 1 for j in range(k + 1, close) if tv.words[j] == ","]
+        for j in starts_at:
+            if tv.folded[j] in self.lex.locative_preps:
+                j += 1
+            place = self._place_at(tv, j, starts, types)
+            if place is not None and place.end <= close and tv.words[place.end] in (")", ","):
+                return place
+        return None
+
+    def _from_place(self, tv: TokenView, m: Mention, etype: str, starts, types):
+        """"Meso International GmbH from Mittweida": an organisation and where it comes from."""
+        k = m.end
+        if etype not in ORGS or k + 1 >= len(tv.words) or tv.folded[k] not in ("from",):
+            return None
+        return self._place_at(tv, k + 1, starts, types)
+
+    def _place_after_venue(self, tv: TokenView, k: int, hi: int, starts, types):
+        """"held at the SEC, Glasgow", "à l'Institut d'Optique à Bordeaux": a venue, then its
+        city after a comma or a second preposition."""
+        j = k
+        while j < hi and j - k <= 8 and tv.words[j] not in (",", ".", ";"):
+            if tv.folded[j] in self.lex.locative_preps and j > k:
+                break
+            if starts.get(j) is not None and starts[j].entity and types[starts[j].entity] in PLACES:
+                return None  # a place inside the venue's name stays a name
+            j += 1
+        if j >= hi or j == k:
+            return None
+        return self._place_at(tv, j + 1, starts, types)
+
+    def _fronted_place_list(self, tv: TokenView, s: int, ms, starts, types) -> None:
+        """"À Lannion, la photonique regroupe A, B et C", "In Brest, X and Y ...": a sentence
+        that opens on a place puts the organisations it lists there."""
+        lo, hi = tv.sent_bounds[s]
+        if tv.folded[lo] not in self.lex.locative_preps:
+            return
+        place = self._place_at(tv, lo + 1, starts, types)
+        if place is None or place.end >= hi or tv.words[place.end] != ",":
+            return
+        for o in ms:
+            if o.entity and types[o.entity] in ORGS and o.start > place.end and not o.short_form:
+                self._add("LOCATED_IN", o.entity, place.entity, (s,), 0.7)
 
     def _apposed_place(self, tv: TokenView, k: int, hi: int, starts, types) -> Mention | None:
         if not (k + 2 < hi and tv.words[k] == ","):
@@ -400,6 +466,12 @@ class RelationRules:
                 if o.entity and types[o.entity] in ORGS and o.start - m.end <= 6:
                     self._add("LOCATED_IN", o.entity, m.entity, (s,), 0.85)
                     break
+            else:  # "Medical Alley Association, a Minnesota-based organisation"
+                before = [o for o in ms[:i] if o.entity and types[o.entity] in ORGS
+                          and o.end < m.start and tv.words[o.end] == ","
+                          and m.start - o.end <= 3]
+                if before and not possessive:
+                    self._add("LOCATED_IN", before[-1].entity, m.entity, (s,), 0.8)
 
     def _fronted_located(self, tv: TokenView, m: Mention, s: int) -> bool:
         """"Basé à Brest, le Pôle Mer ...", "Headquartered in Leipzig, ACOD ..."."""
