@@ -44,7 +44,7 @@ _ROLE_FRONT = frozenset({"organisers", "organizers", "organiser", "organizer", "
                          "managing", "executive", "vice", "senior", "deputy"})
 _LEGAL_WORDS = frozenset({"ltd", "ltd.", "inc", "inc.", "plc", "llc", "gmbh", "sa", "sas", "ag",
                           "corp", "corp.", "co.", "the"})
-_GOVERNMENT_WORDS = frozenset({"ministere", "ministry", "ministere", "government", "gouvernement",
+_GOVERNMENT_WORDS = frozenset({"ministere", "ministry", "government", "gouvernement",
                                "prefecture", "departement", "parliament", "parlement"})
 _MODEL_CODE = re.compile(r"[A-Z]{0,2}-?\d{2,4}[A-Za-z]?(?:/\d{2,4})?")
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
