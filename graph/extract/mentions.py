@@ -37,6 +37,7 @@ _NAME_POS = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM"})
 _UNITS = frozenset({"m²", "m2", "m", "km", "%", "personnes", "salaries", "entreprises",
                     "people", "employees", "companies", "exposants", "exhibitors", "euros", "€"})
 _INNER_PREPS = frozenset({"en", "pour", "sur", "a", "au", "aux"})
+LIST_CITY_MAX = 50_000  # a smaller town's name in a list of companies is taken as a company
 _BOOTH_WORDS = frozenset({"hall", "halle", "stand", "stands", "booth", "booths", "allee", "aisle"})
 _NEVER_NAMES = frozenset({"r&d", "rd", "r&d&i", "ceo", "pdg", "mou", "teu", "ia", "ai", "ndlr"})
 _ROLE_FRONT = frozenset({"organisers", "organizers", "organiser", "organizer", "organisateur",
@@ -424,6 +425,8 @@ class MentionFinder:
                 m.type, m.strength = apposed, CUE
         if not m.type and self._after_descriptor_noun(tv, a):
             m.type, m.strength = "Company", LIST  # "la biscuiterie Kerlann"
+        if not m.type and (self._place_in_brackets_after(tv, b) or self._town_tail(doc, tv, a, b)):
+            m.type, m.strength = "Company", LIST  # "Piriou (Concarneau)", "Cybi de Nancy"
         if not m.type and self._ner_place(tv, a, b):
             m.type, m.strength = "City", NER  # "à Étupes", "Piriou (Concarneau)": a small town
             return m
@@ -616,6 +619,34 @@ class MentionFinder:
         company only when the list or relation rules later give it a role."""
         return "Company?", WEAK
 
+    def _place_in_brackets_after(self, tv: TokenView, b: int) -> bool:
+        """"Gléhen (Le Guilvinec)": a name followed by a town in brackets is an organisation
+        placed there (a place in brackets after a place is handled as place in place)."""
+        if not (b + 2 < len(tv.words) and tv.words[b] == "("):
+            return False
+        j = b + 1 + (tv.folded[b + 1] in self.lex.locative_preps)
+        end = next((k for k in range(j + 1, min(len(tv.words), j + 5))
+                    if tv.words[k] in (")", ",")), None)
+        if end is None or not cap_like(tv.words[j]):
+            return False
+        text = " ".join(tv.words[j:end])
+        return lookup_place(text) is not None or any(tv.ner[k] in ("LOC", "GPE")
+                                                     for k in range(j, end))
+
+    def _town_tail(self, doc: Doc, tv: TokenView, a: int, b: int) -> bool:
+        """"Aeriades de Lunéville", "AKG France de Sarreguemines": a name that is no place,
+        then "de" and a town, is a company of that town (French regional-press lists)."""
+        if self.lex.lang != "fr" or b - a < 3:
+            return False
+        for k in range(a + 1, b - 1):
+            if tv.folded[k] not in ("de", "d'"):
+                continue
+            head, tail = doc[a:k].text, doc[k + 1:b].text
+            place = lookup_place(tail)
+            return (place is not None and place.type == "City" and lookup_place(head) is None
+                    and not any(tv.folded[a] in words for words in self.lex.name_heads.values()))
+        return False
+
     def _split_trailing_place(self, doc: Doc, tv: TokenView, m: Mention) -> None:
         """"Vallée Optique de Wuhan" keeps its place (a head-initial descriptive name);
         "Amplitude Systèmes de Pessac" or "Optics Valley of China de Wuhan" lose it."""
@@ -666,8 +697,10 @@ class MentionFinder:
                 between = tv.folded[prev.end:m.start]
                 if not between or not all(w in _LIST_LINKS for w in between):
                     break
-                if m.strength < PLACE or m.type == "Company?":
-                    m.type, m.strength = head.type, LIST
+                small_town = (m.type == "City" and m.place is not None
+                              and m.place.population < LIST_CITY_MAX and head.type == "Company")
+                if m.strength < PLACE or m.type == "Company?" or small_town:
+                    m.type, m.strength, m.place = head.type, LIST, None  # "telles que Idil"
                 prev = m
         trigger_sents = self._trigger_sentences(tv)
         for m in mentions:
