@@ -401,7 +401,9 @@ class MentionFinder:
             m.demonym_place = self._cue_before(tv, a)[1]  # "le pôle grenoblois Minalogic"
             return m
         cue, demonym = self._cue_before(tv, a)
-        demonym = demonym or self._determiner_demonym(tv, a)
+        noun_demonym = self._determiner_demonym(tv, a)
+        if noun_demonym and not demonym:
+            cue, demonym = cue or "Company", noun_demonym  # "le mosellan Drovane"
         head = self._head_type(tv, a, b)
         if cue and not (head and cue == "Lab" and head != "Lab"):
             m.type, m.strength, m.demonym_place = cue, CUE, demonym
@@ -583,7 +585,12 @@ class MentionFinder:
         return None
 
     def _name_words_type(self, tv: TokenView, a: int, b: int) -> str | None:
-        for k in range(a + 1 if b - a > 1 else b, b):
+        """The type a name word gives ("... Systems", "... Valley"); English names are
+        head-final, so there the last such word decides ("Corvane Energy Show" is a show)."""
+        positions = range(a + 1 if b - a > 1 else b, b)
+        if self.lex.lang == "en":
+            positions = reversed(positions)
+        for k in positions:
             for etype, words in self.lex.name_words.items():
                 if tv.folded[k] in words:
                     return etype
@@ -607,7 +614,9 @@ class MentionFinder:
         if label == "ORG":
             return "Company", NER
         if label in ("PER", "PERSON"):  # French and English (OntoNotes) label sets
-            if _person_shaped(tv.words[a:b]):
+            company_word = any(tv.folded[k] in words for k in range(a, b)
+                               for words in self.lex.name_words.values())
+            if _person_shaped(tv.words[a:b]) and not company_word:
                 return "PER", NER
             return self._weak_type(tv, a, b)  # "Montréal InVivo" is no one's name
         if label == "MISC" and acronym_like(tv.words[a]) and b - a == 1:

@@ -1,0 +1,192 @@
+"""Regression tests for the error classes found on real articles (data/real, development
+part). Every text here is written for these tests in the shape of the real phenomenon; no
+sentence comes from an article."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import extract_article
+from graph.extract.nlp import pipeline
+from graph.extract.text import plain_text
+from graph.model import Article, ArticleGraph
+
+
+@pytest.fixture(scope="module", autouse=True)
+def french_model() -> None:
+    pipeline("fr")
+
+
+def fr(text: str) -> ArticleGraph:
+    return extract_article(Article("t", "titre", text, "fr"))
+
+
+def en(text: str) -> ArticleGraph:
+    return extract_article(Article("t", "title", text, "en"))
+
+
+def names(graph: ArticleGraph) -> set[str]:
+    return {e.name for e in graph.entities}
+
+
+def typed(graph: ArticleGraph) -> set[tuple[str, str]]:
+    return {(e.type, e.name) for e in graph.entities}
+
+
+def relations(graph: ArticleGraph, rel_type: str) -> set[tuple[str, str]]:
+    by_id = {e.id: e.name for e in graph.entities}
+    return {(by_id[r.source], by_id[r.target]) for r in graph.relations if r.type == rel_type}
+
+
+# --------------------------------------------------------------------------- text before rules
+
+
+def test_no_break_space_inside_a_name_keeps_it_whole_and_evidence_quotes_the_original() -> None:
+    text = "Le pôle Vallée\u00a0des Capteurs, basé à Grenoble, a signé un accord avec Orvelis."
+    graph = fr(text)
+    assert "Vallée des Capteurs" in names(graph)
+    located = [r for r in graph.relations if r.type == "LOCATED_IN"]
+    assert located
+    evidence = located[0].evidence[0]
+    assert text[evidence.start:evidence.end] == evidence.text
+    assert "\u00a0" in evidence.text  # the article's own characters, not the plain ones
+
+
+def test_zero_width_characters_are_dropped_and_offsets_map_back() -> None:
+    text = "La société Kel\u200bvora, installée à Nantes, recrute."
+    plain, offsets = plain_text(text)
+    assert "Kelvora" in plain
+    start = plain.index("Nantes")
+    assert text[offsets.start(start):offsets.end(start + len("Nantes"))] == "Nantes"
+    assert ("Kelvora", "Nantes") in relations(fr(text), "LOCATED_IN")
+
+
+def test_curly_apostrophe_inside_a_brand_is_no_elision() -> None:
+    graph = fr("Le pôle Nav\u2019ia fédère 120 membres. Nav\u2019ia est basé à Brest.")
+    assert any(name.startswith("Nav") and name.endswith("ia") for name in names(graph))
+    assert not any(name.endswith("'") for name in names(graph))
+
+
+# --------------------------------------------------------------------------- precision
+
+
+def test_hall_and_booth_numbers_are_not_companies() -> None:
+    graph = en("Visitors will find Trelwick Robotics in Hall 4, Stand E7, at the Brenmoor Expo.")
+    assert not any(name.startswith(("Hall", "Stand")) for name in names(graph))
+
+
+def test_a_lone_capitalised_opener_is_not_a_name() -> None:
+    graph = fr("Reconduits jusqu'en 2030, les pôles évoluent. Stimuler l'innovation reste le but.")
+    assert not {"Reconduits", "Stimuler"} & names(graph)
+
+
+def test_role_words_are_trimmed_and_people_dropped() -> None:
+    graph = en("Organisers Varnell Exhibitions said the Corvane Show sold out, according to "
+               "Varnell Exhibitions CEO Maria Tenby.")
+    assert "Organisers Varnell Exhibitions" not in names(graph)
+    assert not any("Maria Tenby" in name for name in names(graph))
+
+
+def test_products_money_and_ministries_are_not_organisations() -> None:
+    graph = en("Suppliers to the Airbus A380 and the Boeing 777 met at the Ministry of Trade, "
+               "which pledged 5M€.")
+    assert not {"Airbus A380", "Boeing 777", "Ministry of Trade", "5M€"} & names(graph)
+
+
+def test_a_continent_alone_is_not_an_entity() -> None:
+    graph = fr("La société Trevalis Foods exporte en Europe et en Asie.")
+    assert not {"Europe", "Asie"} & names(graph)
+
+
+def test_a_small_town_name_in_a_cued_list_of_companies_is_a_company() -> None:
+    graph = fr("À Lannion, la filière compte des entreprises telles que Kervalis, Idil et "
+               "Phorest.")
+    assert ("Company", "Idil") in typed(graph)
+
+
+# --------------------------------------------------------------------------- partnerships
+
+
+def test_a_long_catalogue_of_names_is_no_partnership() -> None:
+    graph = en("The event will see oil majors exhibiting, with the likes of Arvane, Belcor, "
+               "Corlix, Dunmar, Estrel and Fenwick all signed up.")
+    assert relations(graph, "PARTNERS_WITH") == set()
+
+
+def test_descriptions_and_brackets_do_not_break_the_parties_of_an_agreement() -> None:
+    graph = en("Danish shipping business Norlund Lines and Norwegian steel maker Hvalstad "
+               "Metals signed a memorandum of understanding on green ammonia.")
+    assert {("Norlund Lines", "Hvalstad Metals")} <= relations(graph, "PARTNERS_WITH") | {
+        (b, a) for a, b in relations(graph, "PARTNERS_WITH")}
+
+
+# --------------------------------------------------------------------------- places
+
+
+def test_a_town_in_brackets_after_a_name_locates_it() -> None:
+    graph = fr("La région compte de beaux chantiers comme Kerbiler (Concarneau) et Trevmor "
+               "(Lorient).")
+    located = relations(graph, "LOCATED_IN")
+    assert ("Kerbiler", "Concarneau") in located
+    assert ("Trevmor", "Lorient") in located
+
+
+def test_a_sentence_opening_on_a_place_locates_the_organisations_it_lists() -> None:
+    graph = fr("À Lannion, la photonique regroupe des entreprises telles que Kervalis et "
+               "Phorest.")
+    located = relations(graph, "LOCATED_IN")
+    assert {("Kervalis", "Lannion"), ("Phorest", "Lannion")} <= located
+
+
+def test_company_de_town_in_a_regional_list() -> None:
+    graph = fr("Parmi les exposants figurent Arvelis de Lunéville et Corbex de Sarreguemines.")
+    located = relations(graph, "LOCATED_IN")
+    assert ("Arvelis", "Lunéville") in located
+    assert ("Corbex", "Sarreguemines") in located
+
+
+def test_a_demonym_used_as_a_noun_locates_the_company() -> None:
+    graph = fr("Parmi les membres du pôle figure le mosellan Drovane, spécialiste des textiles.")
+    assert ("Drovane", "Moselle") in relations(graph, "LOCATED_IN")
+
+
+def test_place_based_apposition_after_an_organisation() -> None:
+    graph = en("Orvena signed an agreement with the Tarven Medical Association, a "
+               "Minnesota-based organisation.")
+    assert ("Tarven Medical Association", "Minnesota") in relations(graph, "LOCATED_IN")
+
+
+def test_an_event_held_at_a_venue_is_in_the_venue_city() -> None:
+    graph = en("The Corvane Food Show took place this week at the SEC, Glasgow.")
+    assert ("Corvane Food Show", "Glasgow") in relations(graph, "LOCATED_IN")
+
+
+def test_a_company_from_a_town() -> None:
+    graph = en("Velmora Sensors GmbH from Mittweida will exhibit at the Dresden Health Fair.")
+    assert ("Velmora Sensors GmbH", "Mittweida") in relations(graph, "LOCATED_IN")
+
+
+# --------------------------------------------------------------------------- lists
+
+
+def test_exhibitors_listed_sentences_after_the_show_is_named() -> None:
+    graph = en("The Corvane Energy Show opens in Aberdeen on Tuesday. Organisers expect record "
+               "crowds. Space has sold out. This year the operators exhibiting include "
+               "Arvane Energy, Belcor Oil and Dunmar Gas.")
+    exhibits = relations(graph, "EXHIBITS_AT")
+    assert ("Arvane Energy", "Corvane Energy Show") in exhibits
+    assert ("Dunmar Gas", "Corvane Energy Show") in exhibits
+
+
+def test_presenting_without_a_show_in_the_sentence_is_not_exhibiting() -> None:
+    graph = fr("Le salon Agrivia ouvre demain à Rennes. La société Trevalis Foods présente son "
+               "bilan annuel.")
+    assert relations(graph, "EXHIBITS_AT") == set()
+
+
+def test_members_listed_after_the_cluster_is_named() -> None:
+    graph = en("The Kestrel Offshore Cluster was launched in 2019. It has since attracted 150 "
+               "members, including developers such as Arvane Energy and Belcor Wind.")
+    members = relations(graph, "MEMBER_OF")
+    assert ("Arvane Energy", "Kestrel Offshore Cluster") in members
+    assert ("Belcor Wind", "Kestrel Offshore Cluster") in members
