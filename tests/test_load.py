@@ -70,6 +70,31 @@ def test_txt_header_block(tmp_path: Path) -> None:
     assert article.id == article_id(explicit=None, url="https://news.example.com/a", stem="a")
 
 
+def test_a_txt_that_is_one_paragraph_is_text_not_a_title(tmp_path: Path) -> None:
+    paragraph = ("La société Orvelis, installée à Nantes, a signé un accord avec le pôle "
+                 "Vallée des Capteurs. Elle exposera au salon Agrivia en juin.")
+    article = one_article(write(tmp_path / "p.txt", paragraph + "\n"))
+    assert article.text == paragraph
+    assert article.title.startswith("La société Orvelis")
+
+
+def test_a_first_line_of_several_sentences_is_the_first_paragraph(tmp_path: Path) -> None:
+    first = "Orvelis signe avec Kervalis. Les deux sociétés sont à Nantes."
+    article = one_article(write(tmp_path / "p.txt", f"{first}\nUne seconde ligne suit.\n"))
+    assert article.text.startswith(first)
+
+
+def test_a_header_block_without_title_is_still_read(tmp_path: Path) -> None:
+    body = "Orvelis of Leeds signed a partnership with Kervalis. It is based in Leeds."
+    article = one_article(write(tmp_path / "h.txt", f"Date: 2024-03-01\nLang: en\n\n{body}\n"))
+    assert (article.published, article.lang, article.text) == ("2024-03-01", "en", body)
+
+
+def test_a_one_line_english_text_is_read_as_english() -> None:
+    assert detect_lang("Orvelis signed a deal with Kervalis in Leeds.") == "en"
+    assert detect_lang("Orvelis signe un accord avec Kervalis à Nantes.") == "fr"
+
+
 def test_a_title_with_a_colon_is_not_a_header(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", f"Bordeaux: la Route des Lasers en Chine\n\n{FRENCH}")
     article = one_article(path)
