@@ -392,8 +392,11 @@ class MentionFinder:
         if b - a == 1 and (self._generic_word(tv.folded[a]) or tv.folded[a] in self.lex.not_names
                            or tv.folded[a] in self.demonyms or tv.folded[a] in _CONTINENTS):
             return None  # "Salon", "Pôle", "French", "Lorrains", "Europe" alone are not names
-        if _venue(tv.folded[a:b]):
-            return None  # exhibition centres are venues, out of the schema
+        if _venue(tv.folded[a:b]) or (
+            b < len(tv.folded) and tv.folded[b] in ("and", "et", "&")
+            and _venue(tv.folded[a:b + 4])
+        ):
+            return None  # exhibition centres are venues ("X Exhibition and Conference Centre")
         m = Mention(a, b, tv.sent_of[a], text, context=frozenset(tv.folded[max(0, a - 4):b]))
         known = lookup_organisation(text)
         if known:

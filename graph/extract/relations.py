@@ -39,6 +39,7 @@ _COMPANY_NOUNS = frozenset({"company", "firm", "startup", "start-up", "group", "
 _DATE_LINKS = frozenset({"du", "au", "le", "from", "to", "on"})
 NEAR = 8  # tokens between a partnership trigger and the parties it joins
 MAX_PARTY_LIST = 5  # a longer list of names is a catalogue, not the parties of one agreement
+TRIGGER_REACH = 10  # tokens from an exhibitor trigger to the list it introduces
 TOPIC_WINDOW = 6  # sentences back to look for the show or cluster a list belongs to
 _SITE_NOUNS = frozenset({"site", "sites", "usine", "usines", "siege", "bureau", "bureaux",
                          "antenne", "campus", "centre"})
@@ -90,6 +91,23 @@ class RelationRules:
     def _has_trigger(self, tv: TokenView, lo: int, hi: int, rel: str) -> bool:
         words = self.lex.triggers[rel]
         return any(tv.folded[k] in words for k in range(lo, hi))
+
+    def _near_strong(self, tv: TokenView, lo: int, hi: int, ms: list[Mention], types,
+                     rel: str) -> set[int]:
+        """The organisations a strong trigger speaks of when the show is named elsewhere: those
+        after it in the sentence ("exhibiting, with the likes of A, B and C"; "sur le pavillon,
+        les sociétés A et B"), and the list of those a few words before it ("A and B will
+        exhibit")."""
+        words = self.lex.strong_triggers[rel]
+        at = [k for k in range(lo, hi) if tv.folded[k] in words]
+        orgs = [m for m in ms if m.entity and types[m.entity] in ORGS]
+        if not orgs or not at:
+            return set()
+        chosen = {id(m) for m in orgs if m.start > at[0]}
+        for group in self._coordinated_groups(tv, orgs):
+            if any(0 <= k - g.end <= TRIGGER_REACH for g in group for k in at):
+                chosen.update(id(g) for g in group)
+        return chosen
 
     def _has_strong(self, tv: TokenView, lo: int, hi: int, rel: str) -> bool:
         words = self.lex.strong_triggers.get(rel)
@@ -205,16 +223,21 @@ class RelationRules:
         sentences: tuple[int, ...] = (s,)
         if not events and not self._has_strong(tv, lo, hi, "EXHIBITS_AT"):
             return  # "présente", "participe" alone need the show in the sentence
+        near: set[int] | None = None  # organisations close enough to the trigger
         if not events:
             topic = self._topic(types, s, "Event")
             if topic is None:
                 return
             events, sentences = [topic[0]], tuple(sorted({topic[1], s}))
+            if continuation is None:
+                near = self._near_strong(tv, lo, hi, ms, types, "EXHIBITS_AT")
         if continuation is not None:
             sentences = (*sentences, continuation)
         blockers = self.lex.trigger_blockers["EXHIBITS_AT"]
         for m in ms:
             if not m.entity or types[m.entity] not in ORGS:
+                continue
+            if near is not None and id(m) not in near:
                 continue
             if any(w in blockers for w in tv.folded[max(lo, m.start - 3):m.start]):
                 continue  # "organisé par X", "visitors such as X"
