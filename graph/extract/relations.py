@@ -139,7 +139,8 @@ class RelationRules:
             return
         if self._blocked(tv, lo, hi, "PARTNERS_WITH"):
             return
-        orgs = [m for m in ms if m.entity and types[m.entity] in ORGS]
+        orgs = [m for m in ms if m.entity and types[m.entity] in ORGS
+                and not self._affiliation(tv, m)]
         if len(orgs) < 2:
             return
         groups = self._coordinated_groups(tv, orgs)
@@ -163,6 +164,12 @@ class RelationRules:
         ):
             self._pairs(groups[0], groups[0], s, 0.7)  # "A et B ont signé un accord"
 
+    def _affiliation(self, tv: TokenView, m: Mention) -> bool:
+        """"président de X", "CEO of X": a person's organisation, not a party."""
+        before = tv.folded[max(0, m.start - 3):m.start]
+        return len(before) >= 2 and before[-1] in ("de", "d'", "du", "of", "at") and any(
+            w in self.lex.person_roles for w in before[:-1])
+
     def _pairs(self, left: list[Mention], right: list[Mention], s: int, conf: float) -> None:
         for a in left:
             for b in right:
@@ -179,6 +186,9 @@ class RelationRules:
         groups: list[list[Mention]] = [[orgs[0]]]
         for prev, m in pairwise(orgs):
             between = _without_brackets(tv.folded[prev.end:m.start])
+            if between in ([",", "the"], [",", "le"], [",", "la"], [",", "l'"]):
+                groups.append([m])  # "MTPConnect, the Medical Technologies ... Centre": apposition
+                continue
             plain = between and all(w in links for w in between) and len(between) <= 3
             # "i-Trans et l'institut de recherche technologique Railenium"
             described = (
