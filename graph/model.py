@@ -71,6 +71,9 @@ class Relation:
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 0.5
     year: int | None = None
+    # where the year comes from: "sentence" (the evidence states it) or "article" (the
+    # article's publication year, for a partnership whose sentence gives none)
+    year_source: str | None = None
 
     def key(self) -> tuple[str, str, str]:
         """Identity of the fact; symmetric relations are keyed in a canonical order."""
@@ -114,6 +117,8 @@ class ArticleGraph:
                         {"text": ev.text, "start": ev.start, "end": ev.end} for ev in r.evidence
                     ],
                     "confidence": r.confidence,
+                    "year": r.year,
+                    "year_source": r.year_source,
                 }
                 for r in self.relations
             ],

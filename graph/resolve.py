@@ -215,5 +215,6 @@ class Resolver:
                 evidence = old.evidence + tuple(e for e in moved.evidence if e not in old.evidence)
                 merged[moved.key()] = replace(old, evidence=evidence,
                                               confidence=max(old.confidence, moved.confidence),
-                                              year=old.year or moved.year)
+                                              year=old.year or moved.year,
+                                              year_source=old.year_source or moved.year_source)
         return tuple(merged.values())

@@ -190,3 +190,18 @@ def test_members_listed_after_the_cluster_is_named() -> None:
     members = relations(graph, "MEMBER_OF")
     assert ("Arvane Energy", "Kestrel Offshore Cluster") in members
     assert ("Belcor Wind", "Kestrel Offshore Cluster") in members
+
+
+# --------------------------------------------------------------------------- years
+
+
+def test_a_partnership_without_a_year_takes_the_publication_year_marked_as_such() -> None:
+    text = "La société Orvelis et la société Kervalis ont signé un accord de partenariat."
+    graph = extract_article(Article("t", "titre", text, "fr", published="2023-05-04"))
+    partnership = next(r for r in graph.relations if r.type == "PARTNERS_WITH")
+    assert (partnership.year, partnership.year_source) == (2023, "article")
+    stated = extract_article(Article("t", "titre", text.replace("ont signé", "ont signé en 2019"),
+                                     "fr", published="2023-05-04"))
+    partnership = next(r for r in stated.relations if r.type == "PARTNERS_WITH")
+    assert (partnership.year, partnership.year_source) == (2019, "sentence")
+    assert graph.to_json()["relations"][0]["year_source"] == "article"

@@ -42,10 +42,19 @@ def graph_from_doc(
     relations = [r for r in relations if r.source in known and r.target in known]
     if offsets is not None:  # evidence quotes the original, not the plain text
         relations = [_in_original(r, article.text, offsets) for r in relations]
+    relations = [_dated(r, article) for r in relations]
     warnings = () if entities else (NO_ENTITY,)
     if article.lang and article.lang.lower()[:2] != lang:
         warnings += (f"language {article.lang!r} not supported; read as {lang}",)
     return ArticleGraph(article, tuple(entities), tuple(relations), warnings)
+
+
+def _dated(relation: Relation, article: Article) -> Relation:
+    """A partnership whose sentence states no year takes the article's publication year,
+    marked as such (year_source "article")."""
+    if relation.year is not None or relation.type != "PARTNERS_WITH" or not article.published:
+        return relation
+    return replace(relation, year=int(article.published[:4]), year_source="article")
 
 
 def _in_original(relation: Relation, text: str, offsets: OffsetMap) -> Relation:

@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from spacy.tokens import Doc
@@ -538,15 +538,18 @@ class RelationRules:
         for f in self.found:
             evidence = tuple(_evidence(doc, *tv.sent_bounds[i]) for i in f.sentences)
             year = next((int(y) for e in evidence for y in _YEAR.findall(e.text)), None)
-            rel = Relation(f.type, f.source, f.target, evidence, f.confidence, year)
+            rel = Relation(f.type, f.source, f.target, evidence, f.confidence, year,
+                           "sentence" if year is not None else None)
             key = rel.key()
             old = merged.get(key)
             if old is None:
                 merged[key] = rel
             else:
                 ev = old.evidence + tuple(e for e in evidence if e not in old.evidence)
-                merged[key] = Relation(old.type, old.source, old.target, ev,
-                                       max(old.confidence, rel.confidence), old.year or year)
+                merged[key] = replace(old, evidence=ev,
+                                      confidence=max(old.confidence, rel.confidence),
+                                      year=old.year or year,
+                                      year_source=old.year_source or rel.year_source)
         return list(merged.values())
 
 

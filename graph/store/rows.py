@@ -98,7 +98,8 @@ def is_storable(relation: Relation) -> bool:
 
 
 def _evidence_entries(relation: Relation) -> list[dict[str, Any]]:
-    base = {"confidence": relation.confidence, "year": relation.year}
+    base = {"confidence": relation.confidence, "year": relation.year,
+            "year_source": relation.year_source}
     if not relation.evidence:
         return [{"text": None, "start": None, "end": None, **base}]
     return [{"text": ev.text, "start": ev.start, "end": ev.end, **base} for ev in relation.evidence]
