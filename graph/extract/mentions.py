@@ -405,6 +405,10 @@ class MentionFinder:
             m.demonym_place = self._cue_before(tv, a)[1]  # "le pôle grenoblois Minalogic"
             return m
         cue, demonym = self._cue_before(tv, a)
+        if cue and a > 0 and tv.folded[a - 1] in ("de", "du", "des", "d'", "of", "en", "in"):
+            place = lookup_place(text)
+            if place is not None and place.type in ("Region", "Country"):
+                cue = None  # "le pôle de compétitivité du Grand Est": the pôle's region
         noun_demonym = self._determiner_demonym(tv, a)
         if noun_demonym and not demonym:
             cue, demonym = cue or "Company", noun_demonym  # "le mosellan Drovane"

@@ -256,6 +256,8 @@ class RelationRules:
     def _members(self, tv, lo, hi, s, ms, types, continuation: int | None = None) -> None:
         if not self._has_trigger(tv, lo, hi, "MEMBER_OF"):
             return
+        if self._blocked(tv, lo, hi, "MEMBER_OF"):
+            return  # founders of an association are optional members at most
         clusters = [m for m in ms if m.entity and types[m.entity] == "Cluster"]
         if not clusters and not self._has_strong(tv, lo, hi, "MEMBER_OF"):
             return
