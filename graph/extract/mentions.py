@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, IS_STOP, LENGTH, MORPH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as _POS_NAMES
@@ -26,10 +26,11 @@ from graph.gazetteer import (
     Place,
     demonyms,
     lookup_organisation,
+    organisations,
     lookup_place,
     lookup_town,
 )
-from graph.keys import fold
+from graph.keys import fold, lookup_key
 
 # Strength of the evidence for a mention's type; the strongest wins when mentions merge.
 KNOWN, CUE, HEAD, PLACE, WORDS, NER, LIST, WEAK = 9, 8, 7, 6, 5, 3, 4, 1
@@ -168,6 +169,7 @@ class MentionFinder:
             spans.extend(self._capitalised_spans(tv, sent_start, sent_end))
         if self.has_parse:
             spans.extend(self._institution_spans(tv))
+        spans.extend(_known_spans(tv))
         chosen = [span for span in _non_overlapping(spans) if not self._not_a_name(tv, *span)]
         chosen = [self._trim_roles(tv, a, b) for a, b in chosen]
         mentions = [self._mention(doc, tv, a, b) for a, b in chosen if a < b]
@@ -758,6 +760,37 @@ class MentionFinder:
             found.append(Mention(k, k + 1, tv.sent_of[k], tv.words[k], etype, 0, short_form=True,
                                  context=frozenset((f,))))
         return found
+
+
+@cache
+def _known_first_words() -> dict[str, int]:
+    """First word key of every multi-word known name -> the most words such a name has."""
+    longest: dict[str, int] = {}
+    for org in {id(o): o for o in organisations().values()}.values():
+        for name in (org.name, *org.aliases):
+            words = name.split()
+            if len(words) >= 2:
+                key = lookup_key(words[0])
+                longest[key] = max(longest.get(key, 0), len(words) + 2)
+    return longest
+
+
+def _known_spans(tv: TokenView) -> list[tuple[int, int]]:
+    """Known organisations whose name the text writes with lower-case words ("Cap digital",
+    "Pôle véhicule du futur"), which capitalised spans cut short. Multi-word names only, and
+    only where the text capitalises the first word."""
+    firsts = _known_first_words()
+    table = organisations()
+    found = []
+    for i, word in enumerate(tv.words):
+        reach = firsts.get(lookup_key(word)) if word[:1].isupper() else None
+        if not reach:
+            continue
+        for j in range(min(len(tv.words), i + reach), i + 1, -1):
+            if tv.sent_of[j - 1] == tv.sent_of[i] and lookup_key(" ".join(tv.words[i:j])) in table:
+                found.append((i, j))
+                break
+    return found
 
 
 def _person_shaped(words: list[str]) -> bool:

@@ -176,8 +176,7 @@ class RelationRules:
                 if a.entity != b.entity:
                     self._add("PARTNERS_WITH", a.entity, b.entity, (s,), conf)
 
-    @staticmethod
-    def _coordinated_groups(tv: TokenView, orgs: list[Mention]) -> list[list[Mention]]:
+    def _coordinated_groups(self, tv: TokenView, orgs: list[Mention]) -> list[list[Mention]]:
         """Organisations joined only by ",", "et", "and", "&", articles: one group. A
         bracket after a name ("Medicen (santé), System@tic (...) et Cap Digital") and a
         description before one ("Danish hydrogen business Everfuel and Norwegian aluminium
@@ -196,6 +195,7 @@ class RelationRules:
                 and all(w in links or w in ("de", "d'", "du", "des", "of", "for")
                         or (tv.pos[k] in ("NOUN", "ADJ", "DET") if tv.pos[k]
                             else w.isalpha() and tv.words[k].islower())
+                        or w in self.lex.not_names  # "and Norwegian steel maker Y"
                         for k, w in zip(range(m.start - len(between), m.start), between,
                                         strict=True))
             )
