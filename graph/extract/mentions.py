@@ -26,9 +26,9 @@ from graph.gazetteer import (
     Place,
     demonyms,
     lookup_organisation,
-    organisations,
     lookup_place,
     lookup_town,
+    organisations,
 )
 from graph.keys import fold, lookup_key
 
