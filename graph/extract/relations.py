@@ -264,8 +264,12 @@ class RelationRules:
         topic = None if clusters else self._topic(types, s, "Cluster")
         if not clusters and topic is None:
             return
+        near = (self._near_strong(tv, lo, hi, ms, types, "MEMBER_OF")
+                if topic is not None and continuation is None else None)
         for m in ms:
             if not m.entity or types[m.entity] not in ("Company", "Lab"):
+                continue
+            if near is not None and id(m) not in near:
                 continue
             sentences = (s,) if continuation is None else (s, continuation)
             if topic is not None:
