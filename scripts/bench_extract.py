@@ -117,9 +117,9 @@ def child(mode: str, total_words: int, batch_size: int) -> dict[str, float | str
     nlp("Chargement.")
     load_start = time.perf_counter()
     if mode == "extract":  # one-time gazetteer load, reported apart from throughput
-        from graph.gazetteer import demonyms, organisations, places
+        from graph.gazetteer import demonyms, lookup_town, organisations, places
 
-        places(), demonyms(), organisations()
+        places(), demonyms(), organisations(), lookup_town("Eulmont")  # + small towns
     load_seconds = time.perf_counter() - load_start
     counted = {"words": 0, "articles": 0, "entities": 0, "relations": 0}
 
@@ -153,12 +153,12 @@ def paired(total_words: int, batch_size: int, chunk_words: int = 5000) -> dict:
     sys.path.insert(0, str(ROOT))
     from graph.extract import extract_articles
     from graph.extract.nlp import pipeline
-    from graph.gazetteer import demonyms, organisations, places
+    from graph.gazetteer import demonyms, lookup_town, organisations, places
     from graph.model import Article
 
     nlp = pipeline("fr")
     nlp("Chargement.")
-    places(), demonyms(), organisations()
+    places(), demonyms(), organisations(), lookup_town("Eulmont")
     times = {"bare": 0.0, "extract": 0.0}
     words = 0
     chunk: list[str] = []
