@@ -224,6 +224,15 @@ def demonyms() -> dict[str, str]:
 
 
 @cache
+def first_names() -> frozenset[str]:
+    """Folded common first names (data/gazetteer/first_names.txt)."""
+    from graph.keys import fold
+
+    words = " ".join(_data_lines(DATA_DIR / "first_names.txt")).split()
+    return frozenset(fold(word) for word in words)
+
+
+@cache
 def organisations() -> dict[str, KnownOrganisation]:
     """Lookup key of every name and alias -> the known organisation."""
     table: dict[str, KnownOrganisation] = {}

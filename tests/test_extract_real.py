@@ -219,3 +219,14 @@ def test_an_apposition_opening_on_a_cue_noun_is_transparent() -> None:
     graph = fr("Depuis 2009, Orvalia, pôle de compétitivité basé en Poitou-Charentes, fédère "
                "des industriels.")
     assert ("Orvalia", "Poitou-Charentes") in relations(graph, "LOCATED_IN")
+
+
+def test_a_person_named_in_a_quote_is_not_an_organisation() -> None:
+    graph = en("Exhibition director Elaine Corvell said the Brenmoor Show had sold out.")
+    assert not any("Corvell" in name for name in names(graph))
+
+
+def test_institutional_common_nouns_alone_are_not_names() -> None:
+    graph = fr("Le projet est soutenu par la Région et l'Etat, indique la Direction du pôle "
+               "Orvalia.")
+    assert not {"Région", "Etat", "Direction"} & names(graph)

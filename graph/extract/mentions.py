@@ -25,6 +25,7 @@ from graph.gazetteer import (
     KnownOrganisation,
     Place,
     demonyms,
+    first_names,
     lookup_organisation,
     lookup_place,
     lookup_town,
@@ -449,6 +450,10 @@ class MentionFinder:
         if not m.type and self._ner_place(tv, a, b):
             m.type, m.strength = "City", NER  # "à Étupes", "Piriou (Concarneau)": a small town
             return m
+        if not m.type and 2 <= b - a <= 3 and tv.folded[a] in first_names() and all(
+            w.replace("-", "").isalpha() for w in tv.words[a:b]
+        ):
+            return None  # "Elaine Hulse", "Jean-Marc Dupont": a person, out of the schema
         if not m.type:
             m.type, m.strength = self._ner_type(tv, a, b)
         if m.strength <= NER and self._at_in_exhibit_sentence(tv, a):
