@@ -477,6 +477,8 @@ class MentionFinder:
         k, skipped = a - 1, 0
         while k >= 0 and skipped <= 4 and tv.sent_of[k] == tv.sent_of[a]:
             f = folded[k]
+            if f in lex.person_roles:
+                return None, None  # "exhibition director Jane Doe": the name is a person's
             cue = lex.cue_type(f, lex.cues_before)
             if cue:
                 return cue, demonym or self._place_before_cue(tv, k)
