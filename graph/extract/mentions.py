@@ -50,7 +50,7 @@ _LEGAL_WORDS = frozenset({"ltd", "ltd.", "inc", "inc.", "plc", "llc", "gmbh", "s
                           "corp", "corp.", "co.", "the"})
 _GOVERNMENT_WORDS = frozenset({"ministere", "ministry", "government", "gouvernement",
                                "prefecture", "departement", "parliament", "parlement"})
-_MODEL_CODE = re.compile(r"[A-Z]{0,2}-?\d{2,4}[A-Za-z]?(?:/\d{2,4})?")
+_MODEL_CODE = re.compile(r"[A-Z]{0,2}-?\d{2,4}[A-Za-z]?(?:/\d{2,4})?")  # A380, F-35, 777
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 _CONTINENTS = frozenset({"europe", "asie", "asia", "afrique", "africa", "amerique", "america",
                          "oceanie", "oceania", "antarctique", "antarctica", "eurasie"})
@@ -246,7 +246,8 @@ class MentionFinder:
         if any(w in _GOVERNMENT_WORDS for w in tv.folded[a:b]):
             return True  # ministries and governments are out of the schema
         return b - a >= 2 and bool(_MODEL_CODE.fullmatch(tv.words[b - 1])) and not (
-            _YEAR_WORD.fullmatch(tv.words[b - 1]))  # "Airbus A380", "Boeing 777": products
+            _YEAR_WORD.fullmatch(tv.words[b - 1])  # "Airbus A380", "Boeing 777": products,
+        ) and lookup_organisation(" ".join(tv.words[a:b])) is None  # not "Cosmetic 360"
 
     def _trim_roles(self, tv: TokenView, a: int, b: int) -> tuple[int, int]:
         """"Organisers Reed Exhibitions", "Mayor Jane Doe": a role word in front is no part

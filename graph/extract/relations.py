@@ -58,6 +58,7 @@ class Found:
 class RelationRules:
     lex: Lexicon
     found: list[Found] = field(default_factory=list)
+    _mentions: list[Mention] = field(default_factory=list)  # of the article being read
 
     def run(self, doc: Doc, tv: TokenView, mentions: list[Mention], ents: EntityBuilder,
             types: dict[str, str]) -> list[Relation]:
