@@ -1,4 +1,5 @@
-"""Score extracted `ArticleGraph`s against gold files, exactly as /work/shared/EVAL.md says.
+"""Score extracted `ArticleGraph`s against gold files by the project's EVAL.md rules (their
+scoring part is in docs/articles.md).
 
 Entities (type ignored), typed entities (type must match) and relations (type and both
 endpoints; PARTNERS_WITH unordered) get micro-averaged precision, recall and F1, overall and
@@ -24,11 +25,13 @@ from graph.goldset import (
     GOLD_DIR,
     TEXT_DIR,
     is_offset_set,
+    offset_pairs,
     read_sources,
     read_text,
     resolve_evidence,
 )
 from graph.keys import fold
+from graph.load import GOLD_SUFFIX
 from graph.model import (
     ENTITY_TYPES,
     RELATION_TYPES,
@@ -37,7 +40,6 @@ from graph.model import (
     ArticleGraph,
 )
 
-GOLD_SUFFIX = ".gold.json"
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
 
 Extractor = Callable[[Iterable[Article]], Iterator[ArticleGraph]]
@@ -421,11 +423,9 @@ def gold_pairs(eval_dir: Path) -> list[tuple[str, Path, Path]]:
 
 
 def _offset_pairs(eval_dir: Path) -> list[tuple[str, Path, Path]]:
-    gold_files = sorted((eval_dir / GOLD_DIR).glob(f"*{GOLD_SUFFIX}"))
-    if not gold_files:
+    pairs = offset_pairs(eval_dir)
+    if not pairs:
         raise KgError(f"{eval_dir / GOLD_DIR}: no *{GOLD_SUFFIX} files")
-    pairs = [(g.name[: -len(GOLD_SUFFIX)], eval_dir / TEXT_DIR / f"{g.name[: -len(GOLD_SUFFIX)]}"
-              ".txt", g) for g in gold_files]
     missing = [name for name, text, _ in pairs if not text.is_file()]
     if missing:
         raise KgError(f"{eval_dir / TEXT_DIR}: {len(missing)} of {len(pairs)} article texts "

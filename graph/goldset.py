@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import BadInput
+from graph.load import GOLD_SUFFIX
 
 SHA_DIGITS = 12
 GOLD_DIR = "gold"
@@ -126,14 +127,20 @@ class Mismatch:
         return f"{self.name}: {self.problem}"
 
 
+def offset_pairs(eval_dir: Path) -> list[tuple[str, Path, Path]]:
+    """(NAME, articles/NAME.txt, gold/NAME.gold.json) for every gold file, sorted; the text
+    may be missing (not rebuilt yet)."""
+    return [(gold.name.removesuffix(GOLD_SUFFIX), eval_dir / TEXT_DIR
+             / f"{gold.name.removesuffix(GOLD_SUFFIX)}.txt", gold)
+            for gold in sorted((eval_dir / GOLD_DIR).glob(f"*{GOLD_SUFFIX}"))]
+
+
 def check_set(eval_dir: Path) -> tuple[int, list[Mismatch]]:
     """(evidence references checked, mismatches) for an offset set: every gold file needs its
     text in articles/, and every reference must slice text whose hash is the recorded one."""
     checked = 0
     problems: list[Mismatch] = []
-    for gold_path in sorted((eval_dir / GOLD_DIR).glob("*.gold.json")):
-        name = gold_path.name.removesuffix(".gold.json")
-        text_path = eval_dir / TEXT_DIR / f"{name}.txt"
+    for name, text_path, gold_path in offset_pairs(eval_dir):
         if not text_path.is_file():
             problems.append(Mismatch(name, f"text missing ({text_path}): rebuild it from "
                                            f"{eval_dir / 'SOURCES.md'}"))

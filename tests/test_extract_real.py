@@ -10,6 +10,7 @@ from graph.extract import extract_article
 from graph.extract.nlp import pipeline
 from graph.extract.text import plain_text
 from graph.model import Article, ArticleGraph
+from tests.test_extract import en, fr, relations, typed
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -17,25 +18,8 @@ def french_model() -> None:
     pipeline("fr")
 
 
-def fr(text: str) -> ArticleGraph:
-    return extract_article(Article("t", "titre", text, "fr"))
-
-
-def en(text: str) -> ArticleGraph:
-    return extract_article(Article("t", "title", text, "en"))
-
-
 def names(graph: ArticleGraph) -> set[str]:
     return {e.name for e in graph.entities}
-
-
-def typed(graph: ArticleGraph) -> set[tuple[str, str]]:
-    return {(e.type, e.name) for e in graph.entities}
-
-
-def relations(graph: ArticleGraph, rel_type: str) -> set[tuple[str, str]]:
-    by_id = {e.id: e.name for e in graph.entities}
-    return {(by_id[r.source], by_id[r.target]) for r in graph.relations if r.type == rel_type}
 
 
 # --------------------------------------------------------------------------- text before rules

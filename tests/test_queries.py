@@ -43,7 +43,7 @@ NAMED = [
 ]
 
 
-# ---- a hand-made seed graph mirroring /work/shared/seed-gold.json (required relations) ------
+# ---- a hand-made seed graph mirroring the seed's gold file in data/eval (required relations)
 ROUTE = ent("Cluster", "Route des Lasers", "pôle de compétitivité Route des Lasers",
             "Bordeaux Route des Lasers")  # fmt: skip
 WNLO = ent("Lab", "Laboratoire national d’optoélectronique de Wuhan", "WNLO")

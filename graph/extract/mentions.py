@@ -627,7 +627,7 @@ class MentionFinder:
         if not any(tv.ner[k] in ("LOC", "GPE") for k in range(a, b)) or a == 0:
             return False
         before = tv.folded[a - 1]
-        if before in self.lex.locative_preps and (a < 2 or tv.words[a - 2] not in ("(",)):
+        if before in self.lex.locative_preps:
             return True
         return before == "(" and b < len(tv.words) and tv.words[b] in (")", ",")
 

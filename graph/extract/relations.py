@@ -185,7 +185,8 @@ class RelationRules:
         links = {",", "et", "and", "&", "le", "la", "les", "l'", "the", "ainsi", "que"}
         groups: list[list[Mention]] = [[orgs[0]]]
         for prev, m in pairwise(orgs):
-            between = _without_brackets(tv.folded[prev.end:m.start])
+            at = _without_brackets(tv.words, prev.end, m.start)
+            between = [tv.folded[k] for k in at]
             if between in ([",", "the"], [",", "le"], [",", "la"], [",", "l'"]):
                 groups.append([m])  # "MTPConnect, the Medical Technologies ... Centre": apposition
                 continue
@@ -197,8 +198,7 @@ class RelationRules:
                         or (tv.pos[k] in ("NOUN", "ADJ", "DET") if tv.pos[k]
                             else w.isalpha() and tv.words[k].islower())
                         or w in self.lex.not_names  # "and Norwegian steel maker Y"
-                        for k, w in zip(range(m.start - len(between), m.start), between,
-                                        strict=True))
+                        for k, w in zip(at, between, strict=True))
             )
             if plain or described:
                 groups[-1].append(m)
@@ -561,18 +561,18 @@ class RelationRules:
         return list(merged.values())
 
 
-def _without_brackets(words: list[str]) -> list[str]:
-    """The words between two names with a short bracketed part dropped: "(santé) ,"."""
-    out: list[str] = []
+def _without_brackets(words: list[str], start: int, end: int) -> list[int]:
+    """Token indexes between two names with a short bracketed part left out: "(santé) ,"."""
+    kept: list[int] = []
     depth = 0
-    for w in words:
-        if w == "(":
+    for k in range(start, end):
+        if words[k] == "(":
             depth += 1
-        elif w == ")" and depth:
+        elif words[k] == ")" and depth:
             depth -= 1
         elif not depth:
-            out.append(w)
-    return out if len(words) - len(out) <= 10 else words
+            kept.append(k)
+    return kept if (end - start) - len(kept) <= 10 else list(range(start, end))
 
 
 def _evidence(doc: Doc, start: int, end: int) -> Evidence:
