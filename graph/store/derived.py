@@ -4,6 +4,12 @@ expanding, kept current by every write of GraphStore, which this class is mixed 
 A write recomputes them for the nodes it touched and the endpoints of the facts it changed,
 and for what a change reaches beyond those: everything inside a place whose chain or
 country moved, and the partners of an organisation whose countries changed.
+
+Places also lie in what the gazetteer says encloses them (graph.gazetteer.enclosing: a city's
+département, region and country): those enclosing places are created as nodes when first
+needed, with the gazetteer's names for them as aliases and no article (no MENTIONS, no
+evidence), and count in `places`/`within`; `stated_within` keeps the places reached through
+stated LOCATED_IN facts alone, so queries can tell stated containment from derived.
 """
 
 from __future__ import annotations
@@ -14,8 +20,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from graph.gazetteer import Place, enclosing, known_place, other_names
+from graph.keys import entity_id, search_keys
 from graph.model import ENTITY_TYPES, ORGANISATION_TYPES, PLACE_TYPES, RELATION_TYPES
-from graph.schema import DERIVED_VERSION, RELATION_ENDPOINTS, label_of
+from graph.schema import DERIVED_VERSION, KEY_LABEL, KEY_OF, RELATION_ENDPOINTS, label_of
 from graph.store import rows as R
 from graph.store.rows import Statement, by_label
 
@@ -113,10 +121,14 @@ class DerivedProperties(ABC):
                 hops[row["id"]].add(row["other"])
         return hops
 
-    def _places(self, node_ids: list[str], countries: dict[str, list[str]]) -> dict[str, list[str]]:
-        """The places each node lies in: through 1-3 LOCATED_IN hops, plus the country of
-        every city and region on the way (its gazetteer code; the node's own, for a place)
-        when the graph has that country."""
+    def _places(
+        self, node_ids: list[str], countries: dict[str, list[str]], gazetteer: dict[str, Place]
+    ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """The places each node lies in through stated facts (1-3 LOCATED_IN hops), and all
+        the places it lies in: those plus what the gazetteer says encloses each of them and
+        the node itself (`gazetteer`: the known place of each place id, filled here), and the
+        country of every other city and region on the way (its gazetteer code) when the
+        graph has that country."""
         reach: dict[str, set[str]] = {n: set() for n in node_ids}
         ends = {n: {n} for n in node_ids}  # the nodes reached at the last hop
         for _ in range(3):
@@ -124,25 +136,39 @@ class DerivedProperties(ABC):
             ends = {n: {p for e in es for p in hop.get(e, ())} for n, es in ends.items()}
             for n, es in ends.items():
                 reach[n] |= es
-        codes = self._country_codes({p for n, ps in reach.items() for p in ps | {n}})
+        on_the_way = {p for n, ps in reach.items() for p in ps | {n}}
+        info = self._place_info(on_the_way - set(gazetteer))
+        for place_id, (label, name, code) in info.items():
+            known = known_place(name, label, code)
+            if known is not None:
+                gazetteer[place_id] = known
+        full: dict[str, list[str]] = {}
         for n, ps in reach.items():
+            found = set(ps)
             for place in ps | {n}:
-                if label_of(place) != "Country":
-                    ps |= set(countries.get(codes.get(place) or "", ())) - {n}
-        return {n: sorted(ps) for n, ps in reach.items()}
+                if place in gazetteer:
+                    found |= {_place_id(p, countries) for p in enclosing(gazetteer[place])}
+                elif label_of(place) != "Country" and place in info:
+                    found |= set(countries.get(info[place][2] or "", ()))
+            full[n] = sorted(found - {n})
+        return {n: sorted(ps) for n, ps in reach.items()}, full
 
-    def _country_codes(self, node_ids: set[str]) -> dict[str, str | None]:
-        """The gazetteer country code of each existing place among these ids."""
-        codes: dict[str, str | None] = {}
+    def _place_info(self, node_ids: set[str]) -> dict[str, tuple[str, str, str | None]]:
+        """The label, name and gazetteer country code of each existing place among these."""
+        info: dict[str, tuple[str, str, str | None]] = {}
         for label, ids in by_label(node_ids).items():
             if label in PLACE_TYPES:
                 for row in self._read(
                     f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
-                    "RETURN n.id AS id, n.country AS code",
+                    "RETURN n.id AS id, n.name AS name, n.country AS code",
                     {"ids": ids},
                 ):
-                    codes[row["id"]] = row["code"]
-        return codes
+                    info[row["id"]] = (label, row["name"], row["code"])
+        return info
+
+    def _country_codes(self, node_ids: set[str]) -> dict[str, str | None]:
+        """The gazetteer country code of each existing place among these ids."""
+        return {place_id: code for place_id, (_, _, code) in self._place_info(node_ids).items()}
 
     def _countries_by_code(self, gone: set[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
@@ -172,6 +198,7 @@ class DerivedProperties(ABC):
             if node_id not in before and row["country"]:
                 codes.add(row["country"])  # a new country
         codes |= {before[c] for c in gone if label_of(c) == "Country" and before.get(c)}
+        moved |= self._inside(gone)  # a gone place they lie in may be needed still
         if codes:
             for label in ("City", "Region"):
                 moved |= {
@@ -183,6 +210,22 @@ class DerivedProperties(ABC):
                 }
         return moved
 
+    def _inside(self, place_ids: set[str]) -> set[str]:
+        """The cities and regions whose places include any of these places."""
+        found: set[str] = set()
+        patterns = [f"|{p}|" for p in sorted(place_ids) if label_of(p) in ("Region", "Country")]
+        if patterns:
+            for label in ("City", "Region"):
+                found |= {
+                    row["id"]
+                    for row in self._read(
+                        f"UNWIND $patterns AS pat MATCH (n:{label}) WHERE n.within CONTAINS pat "
+                        "RETURN DISTINCT n.id AS id",
+                        {"patterns": patterns},
+                    )
+                }
+        return found
+
     def _derived_statements(
         self, node_ids: set[str], gone: set[str], *, abroad: bool = True
     ) -> list[Statement]:
@@ -191,13 +234,24 @@ class DerivedProperties(ABC):
         recomputes that of these organisations and of the partners of any node whose
         countries change."""
         countries = self._countries_by_code(gone)
+        gazetteer: dict[str, Place] = {}  # place id -> its gazetteer place, filled on the way
         statements: list[Statement] = []
         fresh: dict[str, list[str]] = {}  # the places about to be written
         moved: set[str] = set()  # existing nodes whose countries change
+        batches: list[tuple[str, list[dict[str, Any]]]] = []
         for label, ids in by_label(node_ids).items():
-            counted = ", n.abroad_orgs = coalesce(n.abroad_orgs, 0)" if label == "Country" else ""
             for start in range(0, len(ids), _DERIVE_BATCH):
-                rows = self._derived_rows(label, ids[start : start + _DERIVE_BATCH], countries)
+                batch = ids[start : start + _DERIVE_BATCH]
+                batches.append((label, self._derived_rows(label, batch, countries, gazetteer)))
+        created, place_statements = self._gazetteer_place_statements(
+            node_ids, gone, countries, gazetteer
+        )
+        kept = {row["id"] for _, rows in batches for row in rows}
+        statements += place_statements + self._emptied_places_statements(gone, kept)
+        batches += list(created.items())
+        for label, rows in batches:
+            counted = ", n.abroad_orgs = coalesce(n.abroad_orgs, 0)" if label == "Country" else ""
+            if rows:
                 for row in rows:
                     fresh[row["id"]] = row["places"]
                     old = row.pop("old_places")  # None: a new node, whose facts are all new
@@ -208,7 +262,7 @@ class DerivedProperties(ABC):
                         f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
                         "SET n.relations = r.relations, n.partnerships = r.partnerships, "
                         f"n.places = {self._cast('r.places', 'STRING[]')}, n.within = r.within, "
-                        "n.weakest_single_source = "
+                        "n.stated_within = r.stated_within, n.weakest_single_source = "
                         f"{self._cast('r.weakest_single_source', 'DOUBLE')}, "
                         f"n.derived_version = r.derived_version{counted}",
                         {"rows": rows},
@@ -218,6 +272,138 @@ class DerivedProperties(ABC):
             orgs = {n for n in node_ids if label_of(n) in ORGANISATION_TYPES}
             statements += self._abroad_statements(orgs | self._partners(moved), fresh, gone)
         return statements
+
+    def _gazetteer_place_statements(
+        self,
+        node_ids: set[str],
+        gone: set[str],
+        countries: dict[str, list[str]],
+        gazetteer: dict[str, Place],
+    ) -> tuple[dict[str, list[dict[str, Any]]], list[Statement]]:
+        """Statements that create the enclosing places these nodes need and do not have yet
+        (with their own derived rows, returned by label), and give every gazetteer place among
+        them and those its codes and the gazetteer's other names (aliases, Key index)."""
+        needed: dict[str, Place] = {}
+        for place_id, place in list(gazetteer.items()):
+            if place_id in node_ids:
+                needed[place_id] = place
+            for area in enclosing(place):
+                needed.setdefault(_place_id(area, countries), area)
+        existing = {
+            place_id
+            for label, ids in by_label(set(needed)).items()
+            for place_id in self._existing(label, ids)
+        } - gone
+        created: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        place_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for place_id in sorted(needed):
+            place = needed[place_id]
+            if place_id not in existing and place_id not in node_ids - gone:
+                chain = sorted({_place_id(a, countries) for a in enclosing(place)})
+                created[place.type].append(_new_place_row(place_id, chain))
+            elif place_id not in node_ids and place_id not in gone:
+                continue  # an existing area no node of this write lies in anew: already current
+            aliases = sorted(set(other_names(place)) - {place.name})
+            place_rows[place.type].append(
+                {
+                    "id": place_id,
+                    "name": place.name,
+                    "country": place.country,
+                    "lat": place.lat,
+                    "lon": place.lon,
+                    "aliases": aliases,
+                    "search_keys": search_keys(place.name, aliases),
+                    "code": place.code or None,
+                    "within_code": place.within_code or None,
+                    "new": place_id not in existing,
+                }
+            )
+        statements: list[Statement] = []
+        for label, rows in sorted(place_rows.items()):
+            codes = (
+                f"n.gazetteer_code = {self._cast('r.code', 'STRING')}, "
+                f"n.gazetteer_within = {self._cast('r.within_code', 'STRING')}"
+            )
+            # a new place is named by the gazetteer alone; one that articles mention keeps
+            # the name and aliases they give it, and gains the gazetteer's in the Key index
+            statements.append(
+                (
+                    f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) SET n.name = r.name, "
+                    f"n.country = {self._cast('r.country', 'STRING')}, "
+                    f"n.lat = {self._cast('r.lat', 'DOUBLE')}, "
+                    f"n.lon = {self._cast('r.lon', 'DOUBLE')}, n.mentions = 0, "
+                    f"n.aliases = {self._cast('r.aliases', 'STRING[]')}, "
+                    f"n.search_keys = {self._cast('r.search_keys', 'STRING[]')}, {codes}",
+                    {"rows": [r for r in rows if r["new"]]},
+                )
+            )
+            statements.append(
+                (
+                    f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {codes}",
+                    {"rows": [r for r in rows if not r["new"]]},
+                )
+            )
+            links = [{"key": k, "id": r["id"]} for r in rows for k in r["search_keys"]]
+            statements.append(
+                (
+                    f"UNWIND $rows AS r MERGE (k:{KEY_LABEL} {{key: r.key}}) WITH k, r "
+                    f"MATCH (n:{label} {{id: r.id}}) MERGE (k)-[:{KEY_OF}]->(n)",
+                    {"rows": links},
+                )
+            )
+        return created, statements
+
+    def _emptied_places_statements(self, gone: set[str], kept: set[str]) -> list[Statement]:
+        """Delete the enclosing places that no article mentions and nothing lies in any more
+        once `gone` is deleted (the last city of a département goes, and so does it)."""
+        candidates: set[str] = set()
+        for label, ids in by_label(gone).items():
+            for row in self._read(
+                f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.places AS places",
+                {"ids": ids},
+            ):
+                candidates |= set(row["places"] or ())
+        candidates -= gone | kept
+        unmentioned = set()
+        for label, ids in by_label(candidates).items():
+            unmentioned |= {
+                row["id"]
+                for row in self._read(
+                    f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
+                    f"WHERE NOT EXISTS {{ MATCH (:Article)-[:MENTIONS]->(n) }} RETURN n.id AS id",
+                    {"ids": ids},
+                )
+            }
+        emptied: set[str] = set()
+        while True:  # a département emptied empties its region in turn
+            left = unmentioned - emptied
+            patterns = [f"|{p}|" for p in sorted(left)]
+            ignored = sorted(gone | emptied)
+            still: set[str] = set()
+            for label in ENTITY_TYPES if patterns else ():
+                still |= {
+                    row["pat"][1:-1]
+                    for row in self._read(
+                        f"UNWIND $patterns AS pat MATCH (n:{label}) WHERE n.within CONTAINS pat "
+                        "AND NOT n.id IN $ignored RETURN DISTINCT pat",
+                        {"patterns": patterns, "ignored": ignored},
+                    )
+                }
+            if not left - still:
+                break
+            emptied |= left - still
+        return [
+            (f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n", {"ids": ids})
+            for label, ids in by_label(emptied).items()
+        ]
+
+    def _existing(self, label: str, ids: list[str]) -> list[str]:
+        return [
+            row["id"]
+            for row in self._read(
+                f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id", {"ids": ids}
+            )
+        ]
 
     def _partners(self, node_ids: set[str]) -> set[str]:
         found: set[str] = set()
@@ -280,7 +466,11 @@ class DerivedProperties(ABC):
         return statements
 
     def _derived_rows(
-        self, label: str, ids: list[str], countries: dict[str, list[str]]
+        self,
+        label: str,
+        ids: list[str],
+        countries: dict[str, list[str]],
+        gazetteer: dict[str, Place],
     ) -> list[dict[str, Any]]:
         # only the relation types this label can carry: LadybugDB rejects a pattern over a
         # relation table that never touches the label
@@ -306,7 +496,7 @@ class DerivedProperties(ABC):
             if _touches("PARTNERS_WITH", label)
             else {}
         )
-        places = self._places(ids, countries)
+        stated, places = self._places(ids, countries, gazetteer)
         weakest = self._weakest_single_source(label, ids)
         return [
             {
@@ -314,7 +504,8 @@ class DerivedProperties(ABC):
                 "relations": row["relations"],
                 "partnerships": partners.get(node_id, 0),
                 "places": places[node_id],
-                "within": "".join(f"|{place}" for place in places[node_id]) + "|",
+                "within": _joined(places[node_id]),
+                "stated_within": _joined(stated[node_id]),
                 "weakest_single_source": weakest.get(node_id),
                 "derived_version": DERIVED_VERSION,
                 "old_places": row["old_places"],
@@ -335,6 +526,33 @@ class DerivedProperties(ABC):
                 {"ids": ids},
             )
         }
+
+
+def _joined(place_ids: list[str]) -> str:
+    return "".join(f"|{place}" for place in place_ids) + "|"
+
+
+def _place_id(place: Place, countries: dict[str, list[str]]) -> str:
+    """The node id of a gazetteer place: the graph's country of that code where it has one
+    (a country named otherwise by an import), else the id the extractor gives its name."""
+    if place.type == "Country" and countries.get(place.country):
+        return countries[place.country][0]
+    return entity_id(place.type, place.name)
+
+
+def _new_place_row(place_id: str, chain: list[str]) -> dict[str, Any]:
+    """The derived properties of an enclosing place created now: no fact, no article."""
+    return {
+        "id": place_id,
+        "relations": 0,
+        "partnerships": 0,
+        "places": chain,
+        "within": _joined(chain),
+        "stated_within": "|",
+        "weakest_single_source": None,
+        "derived_version": DERIVED_VERSION,
+        "old_places": None,
+    }
 
 
 def _touches(rel: str, label: str) -> bool:

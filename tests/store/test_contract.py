@@ -87,8 +87,8 @@ def test_upsert_stores_nodes_edges_and_counts(store: GraphStore) -> None:
         "Cluster": 1,
         "Lab": 1,
         "City": 1,
-        "Region": 0,
-        "Country": 0,
+        "Region": 2,  # Gironde and Nouvelle-Aquitaine enclose Pessac (the gazetteer's)
+        "Country": 1,  # France
         "Event": 1,
         "Article": 1,
     }
@@ -221,7 +221,8 @@ def test_read_steps_pass_each_column_on_as_a_list_parameter(store: GraphStore) -
 def test_entities_lists_what_resolution_needs(store: GraphStore) -> None:
     store.write([seed_graph()])
     found = {e.id: e for e in store.entities()}
-    assert set(found) == {AMPLITUDE.id, PESSAC.id, WNLO.id, ROUTE.id, SALON.id}
+    areas = {"region:gironde", "region:nouvelle-aquitaine", "country:france"}  # Pessac's
+    assert set(found) == {AMPLITUDE.id, PESSAC.id, WNLO.id, ROUTE.id, SALON.id} | areas
     assert found[WNLO.id].type == "Lab" and found[WNLO.id].aliases == ("WNLO",)
     assert found[PESSAC.id].lat == 44.8
 

@@ -22,7 +22,9 @@ from tests.store.test_contract import (
 )
 
 GIRONDE = ent("Region", "Gironde")
-FRANCE = ent("Country", "France")  # no gazetteer code: only stated chains
+FRANCE = ent("Country", "France")  # no gazetteer code of its own
+# what the gazetteer says encloses Pessac (code FR, département 33 of region 75)
+PESSAC_AREAS = ["country:france", "region:gironde", "region:nouvelle-aquitaine"]
 S = "Pessac est en Gironde, en France."
 
 
@@ -57,7 +59,7 @@ def test_counts_follow_added_and_retracted_facts(store: GraphStore) -> None:
     assert derived(store, "Company", AMPLITUDE.id) == {
         "relations": 2,  # located in Pessac, exhibits at the event
         "partnerships": 0,
-        "places": [PESSAC.id],
+        "places": [PESSAC.id, *PESSAC_AREAS],
     }
     assert derived(store, "Lab", WNLO.id)["partnerships"] == 1
     store.write([second_graph()])  # adds a membership; the location was already known
@@ -68,19 +70,32 @@ def test_counts_follow_added_and_retracted_facts(store: GraphStore) -> None:
     assert derived(store, "Cluster", ROUTE.id) == {"relations": 1, "partnerships": 0, "places": []}
 
 
-def test_places_follow_the_chain_when_a_later_article_states_it(store: GraphStore) -> None:
-    store.write([seed_graph()])
-    store.write([geography()])  # Amplitude's own facts did not change; its city's did
-    assert derived(store, "Company", AMPLITUDE.id)["places"] == sorted(
-        [PESSAC.id, GIRONDE.id, FRANCE.id]
+def stated(store: GraphStore, label: str, node_id: str) -> str:
+    [row] = store.read(
+        f"MATCH (n:{label} {{id: $id}}) RETURN n.stated_within AS s", {"id": node_id}
     )
-    assert derived(store, "City", PESSAC.id)["places"] == sorted([GIRONDE.id, FRANCE.id])
+    return row["s"]
+
+
+def test_places_follow_the_chain_when_a_later_article_states_it(store: GraphStore) -> None:
+    """The stated chain (stated_within) follows the articles; the gazetteer's areas stay."""
+    store.write([seed_graph()])
+    assert stated(store, "Company", AMPLITUDE.id) == f"|{PESSAC.id}|"
+    store.write([geography()])  # Amplitude's own facts did not change; its city's did
+    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id, *PESSAC_AREAS]
+    assert stated(store, "Company", AMPLITUDE.id) == f"|{PESSAC.id}|{FRANCE.id}|{GIRONDE.id}|"
+    assert derived(store, "City", PESSAC.id)["places"] == PESSAC_AREAS
     [row] = store.read("MATCH (n:Company {id: $id}) RETURN n.within AS w", {"id": AMPLITUDE.id})
-    assert row["w"] == f"|{PESSAC.id}|{FRANCE.id}|{GIRONDE.id}|"  # the places, sorted
+    assert row["w"] == "|" + "|".join([PESSAC.id, *PESSAC_AREAS]) + "|"  # the places, sorted
     store.write([geography("Pessac, en France.", with_region=False)])  # the article changed
-    assert derived(store, "Company", AMPLITUDE.id)["places"] == sorted([PESSAC.id, FRANCE.id])
+    assert stated(store, "Company", AMPLITUDE.id) == f"|{PESSAC.id}|{FRANCE.id}|"
     store.retract(["article:geo"])
-    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id]
+    assert stated(store, "Company", AMPLITUDE.id) == f"|{PESSAC.id}|"
+    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id, *PESSAC_AREAS]
+    assert {row["id"] for row in store.read("MATCH (n:Region) RETURN n.id AS id")} == {
+        GIRONDE.id,
+        "region:nouvelle-aquitaine",  # no article names Gironde now; Pessac is in it
+    }
 
 
 def test_fact_support_counts_the_articles(store: GraphStore) -> None:
@@ -152,19 +167,32 @@ def test_weakest_single_source_fact_follows_support(store: GraphStore) -> None:
     assert weakest(store, "Company", AMPLITUDE.id) == pytest.approx(0.9)
 
 
-def test_a_city_lies_in_the_country_its_gazetteer_code_names(store: GraphStore) -> None:
-    """Pessac carries the gazetteer code FR; once the graph has France (code FR), everything
-    in Pessac lies in France too, stated or not; when France goes, so does that."""
-    france = ent("Country", "France", country="FR")
-    text = "La France investit."
-    mention = ArticleGraph(Article("article:fr", "France", text, "fr", "2014-01-01"), (france,))
+def test_a_city_lies_in_the_areas_the_gazetteer_names(store: GraphStore) -> None:
+    """Pessac carries the gazetteer code FR: everything in Pessac lies in Gironde, Nouvelle-
+    Aquitaine and France though no sentence says so; those areas are created as places with
+    their codes, no article and the gazetteer's other names, and go when nothing lies in them."""
     store.write([seed_graph()])
-    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id]
-    store.write([mention])  # a new country: Pessac's code now points at a node
-    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id, france.id]
-    assert derived(store, "City", PESSAC.id)["places"] == [france.id]
-    store.retract(["article:fr"])
-    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id]
+    assert derived(store, "City", PESSAC.id)["places"] == PESSAC_AREAS
+    rows = store.read(
+        "MATCH (n:Region) RETURN n.id AS id, n.gazetteer_code AS code, n.aliases AS aliases, "
+        "n.mentions AS mentions, n.country AS country ORDER BY id"
+    )
+    assert rows == [
+        {"id": "region:gironde", "code": "FR.75.33", "aliases": [], "mentions": 0, "country": "FR"},
+        {
+            "id": "region:nouvelle-aquitaine",
+            "code": "FR.75",
+            "aliases": ["Aquitaine", "Limousin", "Poitou-Charentes"],
+            "mentions": 0,
+            "country": "FR",
+        },
+    ]
+    [city] = store.read("MATCH (n:City) RETURN n.gazetteer_within AS w, n.stated_within AS s")
+    assert city == {"w": "FR.75.33", "s": "|"}  # nothing stated: all of it is derived
+    assert not store.read("MATCH (:Article)-[:MENTIONS]->(n:Region) RETURN n.id AS id")
+    store.write([second_graph()])
+    store.retract(["article:seed", "article:second"])  # Pessac goes, and its areas with it
+    assert store.stats().nodes["Region"] == store.stats().nodes["Country"] == 0
 
 
 def test_a_city_that_gains_its_code_later_brings_what_lies_in_it(store: GraphStore) -> None:
@@ -181,7 +209,7 @@ def test_a_city_that_gains_its_code_later_brings_what_lies_in_it(store: GraphSto
     assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id]
     later = "Pessac accueille un salon."  # knows Pessac is in FR; says nothing of Amplitude
     store.write([ArticleGraph(Article("article:b", "B", later, "fr", "2015-02-01"), (PESSAC,))])
-    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id, france.id]
+    assert derived(store, "Company", AMPLITUDE.id)["places"] == [PESSAC.id, *PESSAC_AREAS]
 
 
 LYON, WUHAN = ent("City", "Lyon"), ent("City", "Wuhan")
