@@ -40,7 +40,9 @@ README_NAME = "README.md"
 # type name -> what the user is told it expects
 PARAM_TYPES: dict[str, str] = {
     "entity": "an entity name or alias (case and accents ignored)",
-    "article": "an article id (article:...), its file name or path",
+    "article": "an article: its id (article:...), file name or path, URL or title",
+    "words": "words, case and accents ignored",
+    "date": "a date: YYYY, YYYY-MM or YYYY-MM-DD",
     "label": f"an entity type: {', '.join(ENTITY_TYPES)}",
     "int": "a whole number >= 0",
     "float": "a number",
@@ -54,6 +56,7 @@ _PARAM = re.compile(
 )
 _DOLLAR = re.compile(r"\$([A-Za-z_]\w*)")
 _STEP_END = re.compile(r";[ \t]*$", re.MULTILINE)
+_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 
 
 @dataclass(frozen=True)
@@ -265,6 +268,13 @@ def convert(param: Param, raw: Any, *, query: str = "") -> Any:
         return wanted
     if param.type == "article":
         return article_key(text) if text.strip() else ""
+    if param.type == "words":
+        return fold(text).split()
+    if param.type == "date":
+        text = text.strip()
+        if text and not _DATE.fullmatch(text):
+            raise BadParameter(problem)
+        return text
     return text
 
 
@@ -286,7 +296,7 @@ def run_query(
 ) -> QueryResult:
     """Run a canned query read-only on the store; an empty result explains itself."""
     query = get_query(name, directory)
-    bound = query.bind(params or {})
+    bound = resolve_articles(store, query, params or {}, query.bind(params or {}))
     rows = store.read_steps(query.steps_for(store.engine), bound)
     hint = None if rows else _empty_hint(store, query, params or {}, bound)
     return QueryResult(columns=list(rows[0]) if rows else [], rows=rows, hint=hint)
@@ -299,6 +309,60 @@ def run_cypher(
     Several statements chain as in a canned body, so a shown override runs as it is."""
     rows = store.read_steps(split_steps(cypher), dict(params or {}))
     return QueryResult(columns=list(rows[0]) if rows else [], rows=rows)
+
+
+def resolve_articles(
+    store: GraphStore, query: CannedQuery, given: Mapping[str, Any], bound: dict[str, Any]
+) -> dict[str, Any]:
+    """Bound parameters with each `article` one turned into the id of the article it names:
+    an id, a file name or path, a URL or a title (case and accents ignored) all work. A value
+    that names no article keeps its id form (the query answers nothing, with a hint); one
+    that names several is refused, with their ids."""
+    resolved = dict(bound)
+    for param in query.params:
+        if param.type == "article" and bound.get(param.name):
+            found = find_articles(store, str(given.get(param.name, bound[param.name])))
+            if len(found) > 1:
+                raise BadParameter(
+                    f"query {query.name!r}: {param.name}={given.get(param.name)!r} names "
+                    f"{len(found)} articles ({', '.join(found[:5])}); pass one of these ids"
+                )
+            if found:
+                resolved[param.name] = found[0]
+    return resolved
+
+
+def find_articles(store: GraphStore, text: str) -> list[str]:
+    """The ids of the articles a user's text names: the article of that id if there is one,
+    else those whose URL, path, file name (with or without extension) or title it is."""
+    text = text.strip()
+    if not text:
+        return []
+    exact = article_key(text) if text.startswith("article:") else "article:" + text
+    for candidate in dict.fromkeys((exact, article_key(text))):
+        if _article_exists(store, candidate):
+            return [candidate]
+    wanted = fold(text).replace("\\", "/").rstrip("/")
+    name = wanted.rsplit("/", 1)[-1]
+    matches: dict[str, list[str]] = {"url": [], "path": [], "file": [], "title": []}
+    for row in store.iter_read(
+        "MATCH (a:Article) RETURN a.id AS id, a.title AS title, a.url AS url, a.path AS path"
+    ):
+        if row["url"] and fold(row["url"]).rstrip("/") == wanted:
+            matches["url"].append(row["id"])
+        if row["path"]:
+            path = fold(row["path"]).replace("\\", "/")
+            file_name = path.rsplit("/", 1)[-1]
+            if path == wanted or wanted.endswith("/" + path) or path.endswith("/" + wanted):
+                matches["path"].append(row["id"])
+            elif name in (file_name, Path(file_name).stem):
+                matches["file"].append(row["id"])
+        if row["title"] and fold(row["title"]) == fold(text):
+            matches["title"].append(row["id"])
+    for kind in ("url", "path", "file", "title"):  # the most specific kind of match wins
+        if matches[kind]:
+            return sorted(set(matches[kind]))
+    return []
 
 
 def guess_value(raw: str) -> Any:

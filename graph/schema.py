@@ -69,6 +69,8 @@ ARTICLE_PROPERTIES: dict[str, str] = {
     "lang": "STRING",
     "path": "STRING",
     "content_hash": "STRING",
+    # folded title, URL and file name (graph.keys.fold), what the `articles` query searches
+    "search_text": "STRING",
 }
 FACT_PROPERTIES: dict[str, str] = {
     "sources": "STRING[]",

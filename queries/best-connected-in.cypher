@@ -1,13 +1,18 @@
 // name: best-connected-in
-// description: Organisations located in a place (or inside it) ranked by their number of partnerships: the hubs of a city, region or country.
+// description: Organisations located in a place (or inside it) ranked by their number of partnerships: the hubs of a city, département, region or country (containment stated or from the gazetteer).
 // param: place: entity — city, region or country name or alias
 // param: limit: int = 20 — most rows returned
 // mode: read
-// n.within lists every place n lies in ("|id|id|": its LOCATED_IN chain and the gazetteer
-// country of its city or region), kept by each write; a text index serves CONTAINS on Neo4j.
+// n.within lists every place n lies in ("|id|id|": its LOCATED_IN chain and what the
+// gazetteer says encloses each place on it: département, region, country), kept by each
+// write; a text index serves CONTAINS on Neo4j. `located` says how n is known to be there:
+// "stated" when LOCATED_IN facts reach the place (n.stated_within), "gazetteer" when the
+// last step is the gazetteer's containment (a derived fact: no sentence states it).
 MATCH (:Key {key: $place})-[:KEY_OF]->(pl:City|Region|Country)
 MATCH (o:Company|Cluster|Lab) WHERE o.within CONTAINS ('|' + pl.id + '|')
 RETURN pl.name AS place, pl.id AS place_id, o.name AS organisation, o.id AS organisation_id,
+       CASE WHEN o.stated_within CONTAINS ('|' + pl.id + '|') THEN 'stated'
+            ELSE 'gazetteer' END AS located,
        o.partnerships AS partnerships
 ORDER BY partnerships DESC, organisation, organisation_id, place_id
 LIMIT $limit

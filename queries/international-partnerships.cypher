@@ -1,10 +1,10 @@
 // name: international-partnerships
-// description: Partnerships between organisations located in different countries (through their city and region), country by country: each organisation with its foreign partners, so a partnership shows once from each side; optionally one country's.
+// description: Partnerships between organisations located in different countries (through their city and region, stated or from the gazetteer), country by country: each organisation with its foreign partners, so a partnership shows once from each side; optionally one country's.
 // param: country: entity = "" — only organisations of this country, with their foreign partners (empty: every country)
 // param: limit: int = 100 — most rows returned
 // mode: read
 // n.places / n.within hold the ids of every place an entity lies in (its LOCATED_IN chain
-// and the gazetteer country of its city or region), kept by every write. Rows come country by country and organisation by organisation in the final
+// and what the gazetteer says encloses each place on it), kept by every write. Rows come country by country and organisation by organisation in the final
 // order, so the engine stops after $limit rows instead of sorting every partnership.
 MATCH (c:Country)
 WHERE $country = '' OR EXISTS { MATCH (:Key {key: $country})-[:KEY_OF]->(c) }

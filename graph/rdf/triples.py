@@ -37,6 +37,7 @@ SAME_AS = V.OWL.sameAs
 COUNTRY, MENTION_COUNT, FIRST_SEEN, LAST_SEEN = (
     KG.countryCode, KG.mentionCount, KG.firstSeen, KG.lastSeen
 )  # fmt: skip
+GAZETTEER_CODE, WITHIN_AREA = KG.gazetteerCode, KG.withinArea
 CONFIDENCE, YEAR, EVIDENCE, START, END = (
     KG.confidence, KG.year, KG.evidence, KG.startOffset, KG.endOffset
 )  # fmt: skip
@@ -64,8 +65,9 @@ class Block:
 def iter_blocks(store: GraphStore, base: str) -> Iterator[Block]:
     """Articles, then entities label by label, then facts with their evidence."""
     yield from _article_blocks(store, base)
+    areas = _areas_by_code(store)
     for label in ENTITY_TYPES:
-        yield from _entity_blocks(store, base, label)
+        yield from _entity_blocks(store, base, label, areas)
     for rel_type in RELATION_TYPES:
         yield from _fact_blocks(store, base, rel_type)
 
@@ -92,16 +94,50 @@ def _article_blocks(store: GraphStore, base: str) -> Iterator[Block]:
         yield Block(V.node_iri(base, row["id"]), pairs)
 
 
-def _entity_blocks(store: GraphStore, base: str, label: str) -> Iterator[Block]:
+def _areas_by_code(store: GraphStore) -> dict[str, str]:
+    """Gazetteer code -> node id of the regions and countries that carry one."""
+    return {
+        row["code"]: row["id"]
+        for label in ("Region", "Country")
+        for row in store.iter_read(
+            f"MATCH (n:{label}) WHERE n.gazetteer_code IS NOT NULL "
+            "RETURN n.gazetteer_code AS code, n.id AS id ORDER BY id"
+        )
+    }
+
+
+def _entity_blocks(
+    store: GraphStore, base: str, label: str, areas: dict[str, str]
+) -> Iterator[Block]:
     rows = store.iter_read(
         f"MATCH (n:{label}) OPTIONAL MATCH (a:{ARTICLE_LABEL})-[:{MENTIONS}]->(n) "
         "WITH n, collect(DISTINCT a.lang) AS langs "
         "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, n.wikidata AS wikidata, "
         "n.country AS country, n.lat AS lat, n.lon AS lon, n.mentions AS mentions, "
-        "n.first_seen AS first_seen, n.last_seen AS last_seen, langs ORDER BY id"
+        "n.first_seen AS first_seen, n.last_seen AS last_seen, "
+        "n.gazetteer_code AS code, n.gazetteer_within AS within_code, langs ORDER BY id"
     )
     for row in rows:
-        yield Block(V.node_iri(base, row["id"]), _entity_pairs(label, row))
+        pairs = _entity_pairs(label, row)
+        pairs += _containment_pairs(base, row, areas)
+        yield Block(V.node_iri(base, row["id"]), pairs)
+
+
+def _containment_pairs(
+    base: str, row: dict[str, Any], areas: dict[str, str]
+) -> list[PredicateObject]:
+    """The gazetteer's code and the area directly enclosing a place (kg:withinArea): derived
+    containment, no article and no evidence, unlike a stated kg:locatedIn fact. A level the
+    graph lacks is skipped for the next one up."""
+    pairs: list[PredicateObject] = []
+    if row.get("code"):
+        pairs.append((GAZETTEER_CODE, Literal(row["code"])))
+    code = row.get("within_code") or ""
+    while code and code not in areas:
+        code = code.rpartition(".")[0]
+    if code and areas[code] != row["id"]:
+        pairs.append((WITHIN_AREA, V.node_iri(base, areas[code])))
+    return pairs
 
 
 def _entity_pairs(label: str, row: dict[str, Any]) -> list[PredicateObject]:
@@ -120,7 +156,7 @@ def _entity_pairs(label: str, row: dict[str, Any]) -> list[PredicateObject]:
     for key, prop in (("lat", LATITUDE), ("lon", LONGITUDE)):
         if row[key] is not None:
             pairs.append((prop, double(row[key])))
-    if row["mentions"] is not None:
+    if row["mentions"]:  # none for a place only the gazetteer brings
         pairs.append((MENTION_COUNT, integer(row["mentions"])))
     for key, prop in (("first_seen", FIRST_SEEN), ("last_seen", LAST_SEEN)):
         if row[key]:

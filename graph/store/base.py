@@ -282,7 +282,7 @@ class GraphStore(DerivedProperties):
             return []
         sets = ", ".join(
             f"a.{key} = r.{key}"
-            for key in ("title", "url", "published", "lang", "path", "content_hash")
+            for key in ("title", "url", "published", "lang", "path", "content_hash", "search_text")
         )
         return [
             (

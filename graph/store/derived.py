@@ -23,7 +23,14 @@ from typing import Any
 from graph.gazetteer import Place, enclosing, known_place, other_names
 from graph.keys import entity_id, search_keys
 from graph.model import ENTITY_TYPES, ORGANISATION_TYPES, PLACE_TYPES, RELATION_TYPES
-from graph.schema import DERIVED_VERSION, KEY_LABEL, KEY_OF, RELATION_ENDPOINTS, label_of
+from graph.schema import (
+    ARTICLE_LABEL,
+    DERIVED_VERSION,
+    KEY_LABEL,
+    KEY_OF,
+    RELATION_ENDPOINTS,
+    label_of,
+)
 from graph.store import rows as R
 from graph.store.rows import Statement, by_label
 
@@ -66,6 +73,23 @@ class DerivedProperties(ABC):
         for start in range(0, len(orgs), _DERIVE_BATCH):  # every place is current by now
             batch = set(orgs[start : start + _DERIVE_BATCH])
             self._write(self._abroad_statements(batch, {}, set()))
+        articles = [
+            {"id": row["id"], "text": R.article_search_text(row["title"], row["url"], row["path"])}
+            for row in self._read(
+                f"MATCH (a:{ARTICLE_LABEL}) RETURN a.id AS id, a.title AS title, a.url AS url, "
+                "a.path AS path"
+            )
+        ]
+        for start in range(0, len(articles), _DERIVE_BATCH):
+            self._write(
+                [
+                    (
+                        f"UNWIND $rows AS r MATCH (a:{ARTICLE_LABEL} {{id: r.id}}) "
+                        "SET a.search_text = r.text",
+                        {"rows": articles[start : start + _DERIVE_BATCH]},
+                    )
+                ]
+            )
 
     def written_by_earlier_version(self) -> bool:
         """Whether the graph predates the current derived properties, judged from the first

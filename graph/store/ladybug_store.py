@@ -88,7 +88,9 @@ class LadybugStore(GraphStore):
         for table, name, kind in added:
             self._conn.execute(f"ALTER TABLE {table} ADD {name} {kind}")
         # a derived column just added is empty everywhere, whatever derived_version says
-        self.ensure_derived(stale=any(name in DERIVED_PROPERTIES for _, name, _ in added))
+        self.ensure_derived(
+            stale=any(name in DERIVED_PROPERTIES or name == "search_text" for _, name, _ in added)
+        )
 
     def written_by_earlier_version(self) -> bool:
         try:
@@ -100,6 +102,7 @@ class LadybugStore(GraphStore):
         """(table, property, type) that tables created by an earlier version lack."""
         tables = {label: ENTITY_PROPERTIES for label in ENTITY_TYPES}
         tables |= {rel: FACT_PROPERTIES for rel in RELATION_ENDPOINTS}
+        tables[ARTICLE_LABEL] = ARTICLE_PROPERTIES
         missing = []
         for table, properties in tables.items():
             present = {row["name"] for row in self._read(f"CALL table_info('{table}') RETURN name")}

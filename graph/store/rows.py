@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.keys import search_keys
+from graph.keys import fold, search_keys
 from graph.model import ArticleGraph, Entity, Relation
 from graph.schema import allowed, label_of
 
@@ -41,7 +41,14 @@ def article_row(graph: ArticleGraph) -> dict[str, Any]:
         "lang": art.lang,
         "path": art.path,
         "content_hash": art.content_hash,
+        "search_text": article_search_text(art.title, art.url, art.path),
     }
+
+
+def article_search_text(title: str | None, url: str | None, path: str | None) -> str:
+    """What the `articles` query searches: title, URL and file name, folded, one per line."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1] if path else ""
+    return "\n".join(fold(part) for part in (title, url, name) if part)
 
 
 def entity_rows(graphs: Sequence[ArticleGraph]) -> EntityRows:
@@ -98,8 +105,11 @@ def is_storable(relation: Relation) -> bool:
 
 
 def _evidence_entries(relation: Relation) -> list[dict[str, Any]]:
-    base = {"confidence": relation.confidence, "year": relation.year,
-            "year_source": relation.year_source}
+    base = {
+        "confidence": relation.confidence,
+        "year": relation.year,
+        "year_source": relation.year_source,
+    }
     if not relation.evidence:
         return [{"text": None, "start": None, "end": None, **base}]
     return [{"text": ev.text, "start": ev.start, "end": ev.end, **base} for ev in relation.evidence]

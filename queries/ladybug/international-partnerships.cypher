@@ -1,5 +1,5 @@
 // name: international-partnerships
-// description: Partnerships between organisations located in different countries (through their city and region), country by country: each organisation with its foreign partners, so a partnership shows once from each side; optionally one country's.
+// description: Partnerships between organisations located in different countries (through their city and region, stated or from the gazetteer), country by country: each organisation with its foreign partners, so a partnership shows once from each side; optionally one country's.
 // param: country: entity = "" — only organisations of this country, with their foreign partners (empty: every country)
 // param: limit: int = 100 — most rows returned
 // mode: read

@@ -153,6 +153,28 @@ def test_seed_like_export_validates_against_the_shapes(store: GraphStore) -> Non
     assert result.conforms, result.text
 
 
+def test_gazetteer_containment_is_marked_derived_not_a_fact(store: GraphStore) -> None:
+    """Pessac (code FR, Gironde) lies in Gironde, Nouvelle-Aquitaine and France by the
+    gazetteer: kg:withinArea links, with codes, and neither a kg:locatedIn fact nor an article
+    behind them; an area that is neither mentioned nor coded does not validate."""
+    store.write(seed_like())
+    g = rdflib_graph(export_text(store), "turtle")
+    gironde, region, france = (
+        iri("region:gironde"), iri("region:nouvelle-aquitaine"), iri("country:france")
+    )  # fmt: skip
+    assert g.value(iri(PESSAC.id), KG.withinArea) == gironde
+    assert g.value(gironde, KG.withinArea) == region
+    assert g.value(region, KG.withinArea) == france
+    assert str(g.value(region, KG.gazetteerCode)) == "FR.75"
+    assert (region, SCHEMA.alternateName, Literal("Aquitaine")) in g
+    assert not list(g.subjects(SCHEMA.mentions, region))
+    assert not list(g.subjects(RDF.object, region))  # no fact, hence no evidence
+    assert g.value(region, KG.mentionCount) is None
+    assert validate(g).conforms
+    g.remove((region, KG.gazetteerCode, None))
+    assert not validate(g).conforms
+
+
 def test_a_fact_without_provenance_does_not_validate(store: GraphStore) -> None:
     store.write(seed_like())
     g = rdflib_graph(export_text(store), "turtle")
