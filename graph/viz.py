@@ -41,12 +41,15 @@ NODE_STYLES: dict[str, tuple[str, str]] = {
     "Country": ("#9c755f", "star"),
     "Event": ("#d4a017", "diamond"),
 }
+WITHIN = "WITHIN"  # a place inside the area the gazetteer puts it in: drawn dashed, not a fact
 EDGE_STYLES: dict[str, tuple[str, str]] = {
     "PARTNERS_WITH": ("#1f6feb", "partners with"),
     "LOCATED_IN": ("#8b949e", "located in"),
     "EXHIBITS_AT": ("#bf8700", "exhibits at"),
     "MEMBER_OF": ("#2da44e", "member of"),
+    WITHIN: ("#b5a3c9", "within (gazetteer)"),
 }
+DERIVED_NOTE = "Derived from the gazetteer (GeoNames codes): no article states it, no evidence."
 
 _TEMPLATE_DIR = Path(__file__).parent / "templates"
 _TEMPLATE = "viz.html"
@@ -54,7 +57,7 @@ _SCRIPT_BLOCK = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _NODE_FIELDS = (
     "n.id AS id, n.name AS name, n.aliases AS aliases, n.search_keys AS keys, "
     "n.country AS country, n.mentions AS mentions, n.first_seen AS first_seen, "
-    "n.last_seen AS last_seen"
+    "n.last_seen AS last_seen, n.gazetteer_code AS code, n.gazetteer_within AS within_code"
 )
 _EDGE_FIELDS = (
     "a.id AS s, b.id AS t, e.confidence AS confidence, e.year AS year, "
@@ -83,6 +86,8 @@ class VizNode:
     first_seen: str | None = None
     last_seen: str | None = None
     sources: tuple[str, ...] = ()  # ids of the articles that mention the entity
+    code: str | None = None  # gazetteer code of a region or country ("FR.75")
+    within_code: str | None = None  # gazetteer code of the area a place lies in
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,7 @@ def select_subgraph(
     if min_confidence > 0:  # entities whose every fact was filtered out are noise here
         linked = {e.source for e in edges} | {e.target for e in edges} | set(focus)
         nodes = {i: n for i, n in nodes.items() if i in linked}
+    edges += containment_edges(nodes, edges)
     cited = {a for n in nodes.values() for a in n.sources} | {
         a for e in edges for _, a in e.evidence
     }
@@ -293,6 +299,8 @@ def _read_nodes(
                 first_seen=row["first_seen"],
                 last_seen=row["last_seen"],
                 sources=tuple(sorted(sources[row["id"]])),
+                code=row["code"],
+                within_code=row["within_code"],
             )
     return nodes
 
@@ -327,6 +335,21 @@ def _read_edges(
                     edges.append(_edge(rel, row))
     edges.sort(key=lambda e: (e.type, e.source, e.target))
     return edges
+
+
+def containment_edges(nodes: Mapping[str, VizNode], facts: Sequence[VizEdge]) -> list[VizEdge]:
+    """A WITHIN edge from each drawn place to the nearest drawn area the gazetteer says
+    encloses it, unless a stated LOCATED_IN fact already joins them."""
+    areas = {n.code: n.id for n in nodes.values() if n.code}
+    stated = {(e.source, e.target) for e in facts if e.type == "LOCATED_IN"}
+    edges = []
+    for node in nodes.values():
+        code = node.within_code or ""
+        while code and code not in areas:
+            code = code.rpartition(".")[0]
+        if code and areas[code] != node.id and (node.id, areas[code]) not in stated:
+            edges.append(VizEdge(WITHIN, node.id, areas[code]))
+    return sorted(edges, key=lambda e: (e.source, e.target))
 
 
 def _edge(rel: str, row: Mapping[str, Any]) -> VizEdge:
@@ -465,6 +488,8 @@ def edge_payload(subgraph: Subgraph, *, labels: bool = True) -> list[dict]:
             "arrows": "" if edge.type in SYMMETRIC_RELATIONS else "to",
             "rel": edge.type,  # what the relation filter reads
         }
+        if edge.type == WITHIN:
+            item["dashes"] = True
         if labels:  # thousands of edge labels cost more to draw than they tell
             item["label"] = label
         payload.append(item)
@@ -479,6 +504,7 @@ def edge_info(subgraph: Subgraph) -> dict[str, dict[str, Any]]:
             "confidence": edge.confidence,
             "year": edge.year,
             "evidence": [list(pair) for pair in edge.evidence],
+            "note": DERIVED_NOTE if edge.type == WITHIN else None,
         }
         for index, edge in enumerate(subgraph.edges)
     }

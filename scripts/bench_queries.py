@@ -259,6 +259,13 @@ def parameter_sets(g: Synthetic, count: int, seed: int = 7) -> dict[str, list[di
         "best-connected-in": lambda: {"place": place()},
         "single-source-facts": lambda: {"max_confidence": rng.choice(["0.4", "0.6", "1.0"])},
         "articles-about": lambda: {"name": org()},
+        "articles": lambda: rng.choice(  # every article, a title's words, a date range
+            [
+                {},
+                {"query": f"article {rng.randrange(ARTICLES)}"},
+                {"since": "2010", "until": "2012-06"},
+            ]
+        ),
     }
     sets = {}
     for query in list_queries():

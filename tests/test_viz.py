@@ -76,8 +76,11 @@ def edge_keys(subgraph: Subgraph) -> set[tuple[str, str, str]]:
 
 def test_whole_graph_has_every_entity_fact_and_its_provenance(filled: GraphStore) -> None:
     sub = select_subgraph(filled)
-    assert set(sub.nodes) == {e.id for e in (AMPLITUDE, EDIT, PESSAC, BORDEAUX, ROUTE, WNLO, SALON)}
-    assert len(sub.edges) == 5
+    areas = {"region:gironde", "region:nouvelle-aquitaine", "country:france"}  # the gazetteer's
+    assert set(sub.nodes) == {
+        e.id for e in (AMPLITUDE, EDIT, PESSAC, BORDEAUX, ROUTE, WNLO, SALON)
+    } | areas
+    assert len([e for e in sub.edges if e.type != "WITHIN"]) == 5
     partner = next(e for e in sub.edges if e.type == "PARTNERS_WITH")
     assert (partner.confidence, partner.year) == (0.9, 2010)
     assert partner.evidence == ((S_PARTNER, "article:one"),)
@@ -87,6 +90,27 @@ def test_whole_graph_has_every_entity_fact_and_its_provenance(filled: GraphStore
     assert route.type == "Cluster" and route.aliases == ("ALPhA",)
     assert route.sources == ("article:one", "article:two")
     assert sub.degrees()[ROUTE.id] == 2
+
+
+def test_gazetteer_containment_is_drawn_dashed_and_marked_derived(filled: GraphStore) -> None:
+    """Pessac and Bordeaux lie in Gironde, in Nouvelle-Aquitaine, in France by the gazetteer:
+    dashed WITHIN edges with no evidence and a note saying so, not facts."""
+    sub = select_subgraph(filled)
+    within = [e for e in sub.edges if e.type == "WITHIN"]
+    assert {(e.source, e.target) for e in within} == {
+        (PESSAC.id, "region:gironde"),
+        (BORDEAUX.id, "region:gironde"),
+        ("region:gironde", "region:nouvelle-aquitaine"),
+        ("region:nouvelle-aquitaine", "country:france"),
+    }
+    assert all(e.evidence == () and e.confidence is None for e in within)
+    html = page_html(sub, title="t")
+    edges = json.loads(re.search(r'id="kg-edges"[^>]*>(.*?)</script>', html, re.S)[1])
+    dashed = [e for e in edges if e.get("dashes")]
+    assert len(dashed) == 4 and {e["rel"] for e in dashed} == {"WITHIN"}
+    assert "no article states it" in html
+    # drawn around a city, the areas come only when selected
+    assert not [e for e in select_subgraph(filled, around="Pessac").edges if e.type == "WITHIN"]
 
 
 def test_around_matches_any_alias_ignoring_case_and_accents(filled: GraphStore) -> None:
