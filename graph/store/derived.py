@@ -367,7 +367,12 @@ class DerivedProperties(ABC):
                     {"rows": [r for r in rows if not r["new"]]},
                 )
             )
-            links = [{"key": k, "id": r["id"]} for r in rows for k in r["search_keys"]]
+            # a node articles mention has the keys of its own names already (graph.store.base)
+            links = [
+                {"key": k, "id": r["id"]}
+                for r in rows
+                for k in (r["search_keys"] if r["new"] else search_keys("", r["aliases"]))
+            ]
             statements.append(
                 (
                     f"UNWIND $rows AS r MERGE (k:{KEY_LABEL} {{key: r.key}}) WITH k, r "
