@@ -7,12 +7,13 @@
 // gazetteer says encloses each place on it: département, region, country), kept by each
 // write; a text index serves CONTAINS on Neo4j. `located` says how n is known to be there:
 // "stated" when LOCATED_IN facts reach the place (n.stated_within), "gazetteer" when the
-// last step is the gazetteer's containment (a derived fact: no sentence states it).
+// last step is the gazetteer's containment (a derived fact: no sentence states it), read
+// for the rows kept only, after the LIMIT.
 MATCH (:Key {key: $place})-[:KEY_OF]->(pl:City|Region|Country)
 MATCH (o:Company|Cluster|Lab) WHERE o.within CONTAINS ('|' + pl.id + '|')
+WITH pl, o ORDER BY o.partnerships DESC, o.name, o.id, pl.id LIMIT $limit
 RETURN pl.name AS place, pl.id AS place_id, o.name AS organisation, o.id AS organisation_id,
        CASE WHEN o.stated_within CONTAINS ('|' + pl.id + '|') THEN 'stated'
             ELSE 'gazetteer' END AS located,
        o.partnerships AS partnerships
 ORDER BY partnerships DESC, organisation, organisation_id, place_id
-LIMIT $limit
