@@ -12,8 +12,9 @@ MATCH (a:Article)
 WHERE all(word IN $query WHERE a.search_text CONTAINS word)
   AND ($since = '' OR a.published >= $since)
   AND ($until = '' OR a.published <= $until + '~')
-RETURN coalesce(a.published, '') AS published, a.title AS title, a.id AS article_id,
-       a.url AS url, a.path AS path,
+WITH a, coalesce(a.published, '') AS published
+ORDER BY published DESC, a.id
+LIMIT $limit
+RETURN published, a.title AS title, a.id AS article_id, a.url AS url, a.path AS path,
        COUNT { MATCH (a)-[:MENTIONS]->() } AS entities
 ORDER BY published DESC, article_id
-LIMIT $limit
