@@ -89,6 +89,43 @@ def test_a_small_town_name_in_a_cued_list_of_companies_is_a_company() -> None:
     assert ("Company", "Idil") in typed(graph)
 
 
+
+def test_the_portfolios_of_a_ministry_are_not_organisations() -> None:
+    graph = fr("Créée sous la tutelle du ministère de l'Économie, des Finances et de "
+               "l'Industrie, la société Ardevia travaille avec Norelis.")
+    assert not {"Finances", "Industrie", "Économie"} & names(graph)
+    graph = en("The Ministry for Energy, Climate Protection and Agriculture backs Tarvelo Systems.")
+    assert not {"Energy", "Climate Protection", "Agriculture"} & names(graph)
+
+
+def test_agreements_programmes_plans_and_awards_are_not_organisations() -> None:
+    graph = en("Brevano Marine and Quillon Ports signed a Memorandum of Understanding and a "
+               "Letter of Intent (LOI). The LOI follows the Harbour Places Fund.")
+    assert {"Brevano Marine", "Quillon Ports"} <= names(graph)
+    assert not {"Memorandum of Understanding", "Letter of Intent", "LOI",
+                "Harbour Places Fund"} & names(graph)
+    graph = fr("Le plan France 2030 et le Programme de Partenariat Technologique soutiennent "
+               "Valtera, lauréate des Trophées de l'Innovation et du salon Industrie 4.0.")
+    assert not {"France 2030", "Programme de Partenariat Technologique",
+                "Trophées de l'Innovation", "Industrie 4.0"} & names(graph)
+
+
+def test_a_part_of_an_organisation_named_after_it_is_the_organisation() -> None:
+    graph = fr("Lors de l'Assemblée Générale de Corvane, le pôle Corvane a accueilli Milano "
+               "Robotica. La R&D de Corvane suit.")
+    assert not any(name.startswith(("Assemblée", "R&D")) for name in names(graph))
+    assert "Corvane" in names(graph)
+
+
+def test_name_words_give_events_and_labs_their_type() -> None:
+    graph = fr("Le Brenvo Event, organisé par le pôle Aquilon, et le French Medtech Tour "
+               "réunissent des entreprises.")
+    assert {("Event", "Brenvo Event"), ("Event", "French Medtech Tour")} <= typed(graph)
+    graph = en("The Composite Structures Research Group and the Circular Fibre Lab work with "
+               "Velmora Fabrics.")
+    assert {("Lab", "Composite Structures Research Group"),
+            ("Lab", "Circular Fibre Lab")} <= typed(graph)
+
 # --------------------------------------------------------------------------- partnerships
 
 
