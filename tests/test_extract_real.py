@@ -188,6 +188,30 @@ def test_a_company_from_a_town() -> None:
     assert ("Velmora Sensors GmbH", "Mittweida") in relations(graph, "LOCATED_IN")
 
 
+
+def test_a_sentence_opening_on_an_unaccented_a_and_a_place_locates_its_list() -> None:
+    graph = fr("A Morlaix, la filière regroupe des entreprises telles que Kervalis, Trendo et "
+               "Phalem.")
+    assert {("Kervalis", "Morlaix"), ("Trendo", "Morlaix")} <= relations(graph, "LOCATED_IN")
+
+
+def test_names_each_followed_by_their_city_in_an_english_list() -> None:
+    graph = en("Leading firms in the region include Varnel Aerospace, headquartered in Derby; "
+               "Corbin Engine Controls in Birmingham; Halden Actuation Systems in Coventry.")
+    assert {("Corbin Engine Controls", "Birmingham"),
+            ("Halden Actuation Systems", "Coventry")} <= relations(graph, "LOCATED_IN")
+
+
+def test_an_acronym_in_brackets_does_not_hide_where_the_show_is_held() -> None:
+    graph = en("Twelve companies will be exhibiting at the World Health Expo (WHX) in Dubai.")
+    assert ("World Health Expo", "Dubai") in relations(graph, "LOCATED_IN")
+    assert "World Health Expo (" not in names(graph)
+
+
+def test_a_place_based_consultancy() -> None:
+    graph = en("The council asked Edinburgh-based consultancy Quarrow to run the new body.")
+    assert ("Quarrow", "Edinburgh") in relations(graph, "LOCATED_IN")
+
 # --------------------------------------------------------------------------- lists
 
 

@@ -32,6 +32,7 @@ from graph.gazetteer import (
     organisations,
 )
 from graph.keys import fold, lookup_key
+from graph.model import PLACE_TYPES
 
 # Strength of the evidence for a mention's type; the strongest wins when mentions merge.
 KNOWN, CUE, HEAD, PLACE, WORDS, NER, LIST, WEAK = 9, 8, 7, 6, 5, 3, 4, 1
@@ -832,12 +833,22 @@ class MentionFinder:
                     m.type, m.strength, m.place = head.type, LIST, None  # "telles que Idil"
                 prev = m
         trigger_sents = self._trigger_sentences(tv)
+        starts = {m.start: m for m in mentions}
         for m in mentions:
             if m.type == "Company?":
                 # English has no NER: an untyped name counts only in a sentence that states
-                # a relation ("X signed a partnership with Y"), never alone
-                keep = m.sent in trigger_sents and not all(tv.stop[m.start:m.end])
+                # a relation ("X signed a partnership with Y", "X in Birmingham"), never alone
+                keep = (m.sent in trigger_sents or self._placed(tv, m, starts)) and not all(
+                    tv.stop[m.start:m.end])
                 m.type = "Company" if keep else None
+
+    def _placed(self, tv: TokenView, m: Mention, starts: dict[int, Mention]) -> bool:
+        """"...; Goodrich Engine Controls in Birmingham;": a name right before "in <place>"."""
+        k = m.end
+        if k + 1 >= len(tv.folded) or tv.folded[k] not in self.lex.locative_preps:
+            return False
+        place = starts.get(k + 1)
+        return place is not None and place.type in PLACE_TYPES and place.place is not None
 
     def _trigger_sentences(self, tv: TokenView) -> set[int]:
         is_trigger = self.lex.is_any_trigger
@@ -888,7 +899,9 @@ def _known_spans(tv: TokenView) -> list[tuple[int, int]]:
         if not reach:
             continue
         for j in range(min(len(tv.words), i + reach), i + 1, -1):
-            if tv.sent_of[j - 1] == tv.sent_of[i] and lookup_key(" ".join(tv.words[i:j])) in table:
+            if tv.words[j - 1] in _PUNCT_STOP or tv.sent_of[j - 1] != tv.sent_of[i]:
+                continue  # the key ignores punctuation: "World Health Expo (" is no name
+            if lookup_key(" ".join(tv.words[i:j])) in table:
                 found.append((i, j))
                 break
     return found
