@@ -271,7 +271,11 @@ def test_a_small_town_is_known_where_the_text_puts_a_place() -> None:
 def test_an_apposition_opening_on_a_cue_noun_is_transparent() -> None:
     graph = fr("Depuis 2009, Orvalia, pôle de compétitivité basé en Poitou-Charentes, fédère "
                "des industriels.")
-    assert ("Orvalia", "Poitou-Charentes") in relations(graph, "LOCATED_IN")
+    # Poitou-Charentes is a former region: the gazetteer names it by its 2016 region and
+    # keeps the name the article uses as an alias
+    assert ("Orvalia", "Nouvelle-Aquitaine") in relations(graph, "LOCATED_IN")
+    region = next(e for e in graph.entities if e.name == "Nouvelle-Aquitaine")
+    assert "Poitou-Charentes" in region.aliases
 
 
 def test_a_person_named_in_a_quote_is_not_an_organisation() -> None:
