@@ -270,9 +270,10 @@ class DerivedProperties(ABC):
         created, place_statements = self._gazetteer_place_statements(
             node_ids, gone, countries, gazetteer
         )
-        kept = {row["id"] for _, rows in batches for row in rows}
-        statements += place_statements + self._emptied_places_statements(gone, kept)
         batches += list(created.items())
+        # what this write derives, and every place it puts them in, stays
+        kept = {p for _, rows in batches for row in rows for p in (row["id"], *row["places"])}
+        statements += place_statements + self._emptied_places_statements(gone, kept)
         for label, rows in batches:
             counted = ", n.abroad_orgs = coalesce(n.abroad_orgs, 0)" if label == "Country" else ""
             if rows:

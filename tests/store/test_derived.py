@@ -285,3 +285,30 @@ def test_a_derived_column_added_later_is_filled_whatever_the_version_says(
         store._write([("ALTER TABLE Company DROP weakest_single_source", {})])
     with open_test_store("ladybug", tmp_path, read_only=True) as reader:
         assert weakest(reader, "Company", AMPLITUDE.id) == pytest.approx(0.7)
+
+
+def test_an_area_another_city_now_needs_stays_when_the_first_city_goes(store: GraphStore) -> None:
+    """An article first about a company in Pessac now tells of another in Mérignac, both in
+    Gironde: Pessac and the first company go, and Gironde, needed by the new city, stays."""
+    merignac = ent("City", "Mérignac", lat=44.84, lon=-0.65, country="FR")
+    other = ent("Company", "Optique Mérignac")
+    text = "Optique Mérignac s'installe à Mérignac."
+    only = ArticleGraph(
+        Article("article:one", "Pessac", S, "fr", "2013-01-01"),
+        (AMPLITUDE, PESSAC),
+        (Relation("LOCATED_IN", AMPLITUDE.id, PESSAC.id, (Evidence(S, 0, len(S)),), 0.8),),
+    )
+    store.write([only])
+    moved = ArticleGraph(
+        Article("article:one", "Mérignac", text, "fr", "2013-01-02"),
+        (other, merignac),
+        (Relation("LOCATED_IN", other.id, merignac.id, (Evidence(text, 0, len(text)),), 0.8),),
+    )
+    store.write([moved])
+    assert not store.read("MATCH (n:City {id: $id}) RETURN n.id AS id", {"id": PESSAC.id})
+    assert derived(store, "Company", other.id)["places"] == sorted([merignac.id, *PESSAC_AREAS])
+    assert {row["id"] for row in store.read("MATCH (n:Region) RETURN n.id AS id")} == {
+        "region:gironde",
+        "region:nouvelle-aquitaine",
+    }
+    assert store.stats().nodes["Country"] == 1
