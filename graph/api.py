@@ -16,6 +16,7 @@ from graph.model import Article, ArticleGraph
 from graph.store import GraphStore, Stats
 
 CHUNK_SIZE = 64  # articles per extraction batch and per write transaction
+RESOLVER_CACHE = 200_000  # canonical entities the resolver keeps in memory between chunks
 
 
 @dataclass
@@ -66,12 +67,16 @@ def ingest(
         if resolver is None:  # built lazily: a re-run of an unchanged corpus needs no NLP
             from graph.resolve import Resolver
 
-            resolver = Resolver(store.entities(), merges=merges)
+            resolver = Resolver(merges=merges, source=store)
+        extracted = list(_extract(fresh, report))
+        resolver.prefetch(extracted)  # the candidates of the whole chunk in a few queries
         graphs = []
-        for graph in _extract(fresh, report):
+        for graph in extracted:
             graphs.append(resolver.resolve(graph))
             _tick(on_article, 1)
         written = store.write(graphs)
+        if resolver.cached() > RESOLVER_CACHE:  # written: the store answers for them now
+            resolver.forget()
         report.added += written.added
         report.replaced += written.replaced
         report.unchanged += written.unchanged
