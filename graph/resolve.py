@@ -134,6 +134,7 @@ class Resolver:
         self._by_key: dict[tuple[str, str], Canonical] = {}
         self._acronyms: dict[str, list[Canonical]] = {}
         self._blocks: dict[str, dict[str, Canonical]] = {}  # block -> id -> canonical
+        self._fuzzy_names: dict[str, list[str]] = {}  # id -> folded names fuzzy matching reads
         self._fetched_keys: set[str] = set()
         self._fetched_blocks: set[str] = set()
         self._common_blocks: set[str] = set()  # over BLOCK_CAP in the source
@@ -224,9 +225,8 @@ class Resolver:
             if block in self._common_blocks or len(members) > BLOCK_CAP:
                 continue
             for canonical in members.values():
-                for name in (canonical.name, *canonical.aliases):
-                    if not _is_acronym(name):
-                        table.setdefault(fold(name), canonical)
+                for folded in self._fuzzy_names[canonical.id]:
+                    table.setdefault(folded, canonical)
         if not table:
             return None
         best = process.extractOne(fold(entity.name), list(table), scorer=fuzz.token_sort_ratio,
@@ -289,6 +289,10 @@ class Resolver:
             owners = self._acronyms.setdefault(key, [])
             if all(owner is not canonical for owner in owners):
                 owners.append(canonical)
+        elif canonical.type in FUZZY_TYPES:
+            folded = self._fuzzy_names.setdefault(canonical.id, [])
+            if fold(name) not in folded:
+                folded.append(fold(name))
         for block in name_blocks(canonical.type, name):
             self._blocks.setdefault(block, {}).setdefault(canonical.id, canonical)
 

@@ -3,6 +3,7 @@ engines, give the decisions a resolver holding every entity in memory gives."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from tests.builders import ent
 def article(ident: str, *entities: Entity) -> ArticleGraph:
     relations = tuple(
         Relation("PARTNERS_WITH", a.id, b.id, (Evidence("s", 0, 1),), 0.7)
-        for a, b in zip(entities, entities[1:], strict=False)
+        for a, b in pairwise(entities)
         if a.type in ("Company", "Lab", "Cluster") and b.type in ("Company", "Lab", "Cluster")
     )
     return ArticleGraph(Article(ident, ident, f"text of {ident}"), entities, relations)
