@@ -101,8 +101,8 @@ class CandidateSource(Protocol):
         """How many entities each block holds (absent: none)."""
         ...
 
-    def entities_in_blocks(self, blocks: Sequence[str]) -> list[Entity]:
-        """Every entity of these blocks."""
+    def entities_in_blocks(self, blocks: Sequence[str]) -> list[tuple[str, Entity]]:
+        """Every (block, entity) of these blocks."""
         ...
 
 
@@ -138,6 +138,10 @@ class Resolver:
         self._fetched_keys: set[str] = set()
         self._fetched_blocks: set[str] = set()
         self._common_blocks: set[str] = set()  # over BLOCK_CAP in the source
+        # fuzzy candidates read from the source, not registered unless one of them matches:
+        # most are only compared, and registering every one would cost more than comparing
+        self._block_members: dict[str, list[str]] = {}  # block -> ids, from the source
+        self._candidates: dict[str, Entity] = {}
         for etype, name, aliases in self._merge_rows:
             self._register(self._new(etype, name, aliases))
 
@@ -178,7 +182,7 @@ class Resolver:
             common = {b for b, size in sizes.items() if size > BLOCK_CAP}
             wanted = sorted(b for b in blocks if b in sizes and b not in common)
             if wanted:
-                self._know_all(self._source.entities_in_blocks(wanted))
+                self._remember_candidates(self._source.entities_in_blocks(wanted))
             self._common_blocks |= common
             self._fetched_blocks |= blocks
 
@@ -219,28 +223,43 @@ class Resolver:
         """The best fuzzy match among the entities sharing a block with the name."""
         if not self._fuzzy_eligible(entity):
             return None
-        table: dict[str, Canonical] = {}
+        table: dict[str, str] = {}  # folded name -> id
         for block in sorted(name_blocks(entity.type, entity.name)):
             members = self._blocks.get(block, {})
             if block in self._common_blocks or len(members) > BLOCK_CAP:
                 continue
-            for canonical in members.values():
-                for folded in self._fuzzy_names[canonical.id]:
-                    table.setdefault(folded, canonical)
+            for cid in (*members, *self._block_members.get(block, ())):
+                for folded in self._fuzzy_names[cid]:
+                    table.setdefault(folded, cid)
         if not table:
             return None
         best = process.extractOne(fold(entity.name), list(table), scorer=fuzz.token_sort_ratio,
                                   score_cutoff=FUZZY_CUTOFF)
-        return table[best[0]] if best else None
+        if not best:
+            return None
+        cid = table[best[0]]
+        if cid not in self._by_id:
+            self._know(self._candidates[cid])
+        return self._by_id[cid]
 
     # ---- what the source knows -------------------------------------------------------
     def _know_all(self, entities: Iterable[Entity]) -> None:
         for entity in sorted(entities, key=lambda e: e.id):  # ids first seen win, as before
             self._know(entity)
 
+    def _remember_candidates(self, members: Iterable[tuple[str, Entity]]) -> None:
+        for block, entity in sorted(members, key=lambda m: (m[0], m[1].id)):
+            self._block_members.setdefault(block, []).append(entity.id)
+            if entity.id not in self._candidates and entity.id not in self._by_id:
+                self._candidates[entity.id] = entity
+                self._fuzzy_names[entity.id] = list(dict.fromkeys(
+                    fold(n) for n in (entity.name, *entity.aliases) if not _is_acronym(n)))
+
     def _know(self, entity: Entity) -> None:
         existing = self._by_id.get(entity.id)
         if existing is None:
+            if self._candidates.pop(entity.id, None) is not None:
+                self._fuzzy_names.pop(entity.id, None)  # registering lists them again
             self._register(Canonical(entity.id, entity.type, entity.name, list(entity.aliases),
                                      entity.wikidata, entity.country, entity.lat, entity.lon))
         else:

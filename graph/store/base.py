@@ -42,7 +42,8 @@ _ENTITY_COLUMNS = (
 # From index nodes found by key to the entities they point at. OPTIONAL MATCH makes
 # LadybugDB 0.22 expand from each index node; a plain MATCH scans and hash-joins the whole
 # edge table (90 ms against 8 ms for 40 keys in 10k entities; Neo4j plans both the same).
-_EXPAND = "OPTIONAL MATCH (x)-[:{}]->(n) WITH n WHERE n IS NOT NULL"
+_EXPAND_KEYS = f"OPTIONAL MATCH (x)-[:{KEY_OF}]->(n) WITH n WHERE n IS NOT NULL"
+_EXPAND_BLOCKS = f"OPTIONAL MATCH (x)-[:{BLOCK_OF}]->(n) WITH b, n WHERE n IS NOT NULL"
 _BACKFILL_BATCH = 5_000  # nodes per transaction when blocks are computed for an older graph
 
 # runs one query inside a read transaction: its column names and its rows
@@ -167,7 +168,7 @@ class GraphStore(DerivedProperties):
     def entities_by_keys(self, keys: Sequence[str]) -> list[Entity]:
         """Every entity one of these lookup keys names, through the Key index."""
         rows = self._read(
-            f"UNWIND $keys AS k MATCH (x:{KEY_LABEL} {{key: k}}) {_EXPAND.format(KEY_OF)} "
+            f"UNWIND $keys AS k MATCH (x:{KEY_LABEL} {{key: k}}) {_EXPAND_KEYS} "
             f"RETURN DISTINCT {_ENTITY_COLUMNS}",
             {"keys": list(keys)},
         )
@@ -181,13 +182,14 @@ class GraphStore(DerivedProperties):
         )
         return {row["block"]: row["size"] for row in rows}
 
-    def entities_in_blocks(self, blocks: Sequence[str]) -> list[Entity]:
+    def entities_in_blocks(self, blocks: Sequence[str]) -> list[tuple[str, Entity]]:
+        """(block, entity) for every entity of these blocks."""
         rows = self._read(
-            f"UNWIND $blocks AS b MATCH (x:{BLOCK_LABEL} {{key: b}}) {_EXPAND.format(BLOCK_OF)} "
-            f"RETURN DISTINCT {_ENTITY_COLUMNS}",
+            f"UNWIND $blocks AS b MATCH (x:{BLOCK_LABEL} {{key: b}}) "
+            f"{_EXPAND_BLOCKS} RETURN b AS block, {_ENTITY_COLUMNS}",
             {"blocks": list(blocks)},
         )
-        return [_entity(row) for row in rows]
+        return [(row["block"], _entity(row)) for row in rows]
 
     def ensure_blocks(self) -> None:
         """Link every organisation and event to its blocks once, in a graph written before
