@@ -73,7 +73,11 @@ class Neo4jStore(GraphStore):
         self.read_only = read_only
         self._neo4j = neo4j
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # notifications off: resolution reads properties no node may have yet (wikidata),
+            # and the server's "property key does not exist" would reach the user's terminal
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF"
+            )
             self._driver.verify_connectivity()
         except (ServiceUnavailable, AuthError, ValueError, OSError) as exc:
             raise StoreUnavailable(
