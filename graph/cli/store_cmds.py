@@ -13,25 +13,38 @@ from graph.cli.options import settings_from, store_options
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
+    "--curation",
+    "curation_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The analyst's curation file (env KG_CURATION; default data/curation.tsv).",
+)
+@click.option(
     "--merges",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="Analyst merge/alias file (default: data/merges file shipped with the project).",
+    help="Deprecated: a merge file of the former format; its lines are read as `alias` "
+    "decisions. Move them into the curation file.",
 )
+@click.option("--force", is_flag=True, help="Re-extract and rewrite even unchanged articles.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and summary only.")
 @store_options
 def ingest(
     paths: tuple[Path, ...],
+    curation_file: Path | None,
     merges: Path | None,
+    force: bool,
     quiet: bool,
     engine: str | None,
     db_path: Path | None,
 ) -> None:
     """Read articles (files or folders, recursively) into the graph.
 
-    Re-ingesting an unchanged article changes nothing; a changed article replaces what it
-    said before. A file that cannot be read is reported on one line and skipped; the exit
-    status is 1 if any file failed, 0 otherwise.
+    Re-ingesting an unchanged article changes nothing (--force re-extracts it); a changed
+    article replaces what it said before, and a file read again under a new id (its header
+    edited) replaces its former self. The analyst's curation decisions apply to every
+    article written. A file that cannot be read, or a second input with an id already read,
+    is reported on one line and skipped; the exit status is 1 if any input failed, else 0.
 
     \b
     Example:
@@ -40,13 +53,21 @@ def ingest(
     from tqdm import tqdm
 
     from graph import api
+    from graph.curation import Curation
     from graph.store import open_store
 
+    extra = [merges] if merges is not None else []
+    if merges is not None:
+        click.echo(f"kg: warning: --merges is deprecated: the lines of {merges} are read as "
+                   "alias decisions; move them into the curation file (docs/curation.md)",
+                   err=True)
+    curation = Curation.load(curation_file, extra=extra)  # a malformed file changes nothing
     with (
         open_store(settings_from(engine, db_path)) as store,
         tqdm(unit=" articles", disable=quiet, desc="ingest", leave=False) as bar,
     ):
-        report = api.ingest(paths, store, on_article=bar.update, merges=merges)
+        report = api.ingest(paths, store, on_article=bar.update, curation=curation,
+                            force=force)
     for line in report.errors:
         click.echo(f"kg: {line}", err=True)
     for line in report.warnings:

@@ -19,6 +19,7 @@ from graph.model import ENTITY_TYPES, PLACE_TYPES, RELATION_TYPES, ArticleGraph,
 from graph.schema import ARTICLE_LABEL, KEY_LABEL, KEY_OF, MENTIONS, label_of
 from graph.store import rows as R
 from graph.store.derived import DerivedProperties
+from graph.store.replay import StoredArticles
 from graph.store.rows import Statement
 
 __all__ = ["GraphStore", "ReadStep", "Statement", "Stats", "WriteReport"]
@@ -51,7 +52,7 @@ class Stats:
         }
 
 
-class GraphStore(DerivedProperties):
+class GraphStore(DerivedProperties, StoredArticles):
     """A graph database holding articles, entities and the facts they state."""
 
     engine: str = "abstract"
@@ -157,15 +158,16 @@ class GraphStore(DerivedProperties):
         return found
 
     # ---- the idempotent write --------------------------------------------------------------
-    def write(self, graphs: Sequence[ArticleGraph]) -> WriteReport:
-        """Store resolved article graphs. An unchanged article is a no-op; a changed one
-        replaces what it said before (facts supported only by it disappear)."""
+    def write(self, graphs: Sequence[ArticleGraph], *, force: bool = False) -> WriteReport:
+        """Store resolved article graphs. An unchanged article is a no-op (unless `force`: a
+        re-extraction, or a curation decision applied later); a changed one replaces what it
+        said before (facts supported only by it disappear)."""
         latest = {g.article.id: g for g in graphs}  # the last copy of an article in a batch wins
         hashes = self.article_hashes(list(latest))
         report = WriteReport()
         changed: list[ArticleGraph] = []
         for art_id, graph in latest.items():
-            if hashes.get(art_id) == graph.article.content_hash:
+            if not force and hashes.get(art_id) == graph.article.content_hash:
                 report.unchanged.append(art_id)
                 continue
             (report.replaced if art_id in hashes else report.added).append(art_id)
