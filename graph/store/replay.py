@@ -280,7 +280,7 @@ class StoredArticles(ABC):
                 statements.append(
                     (
                         f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
-                        f"SET n.former_ids = {self._cast('[]', 'STRING[]')}",
+                        "SET n.former_ids = NULL",
                         {"ids": stale},
                     )
                 )
