@@ -268,3 +268,25 @@ def test_merges_drops_and_assertions_show_in_queries_viz_and_rdf(
     analyst = node_iri(DEFAULT_BASE, ANALYST_ARTICLE_ID)
     facts = set(rdf.subjects(PROV.wasDerivedFrom, analyst))
     assert len(facts) == 1 and (next(iter(facts)), RDF.type, None) in rdf
+
+
+def test_a_graph_stored_without_resolved_graphs_is_rebuilt_from_the_store(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """Articles written by an earlier version (or `kg import`) carry no resolved graph:
+    `kg curate apply` rebuilds theirs from mentions and provenance, to the same result."""
+    from tests.store.test_contract import second_graph, seed_graph
+
+    graphs = [seed_graph(), second_graph()]
+    decided = curation(tmp_path, "merge\tCompany:Amplitude Systèmes\tCompany:Amplitude SA",
+                       "reject\tLab:Laboratoire national d'optoélectronique de Wuhan\t"
+                       "PARTNERS_WITH\tCluster:Route des Lasers")
+    store.write(graphs)  # no resolved graphs kept, as before curation existed
+    report = api.curate_apply(store, decided)
+    assert sorted(report.rewritten) == ["article:second", "article:seed"]
+    applied = dump(store, skip=("resolved", "curated_hash"))
+    store.reset()
+    store.write([decided.apply(g) for g in graphs])
+    store.set_former_ids(decided.redirects())
+    assert dump(store, skip=("resolved", "curated_hash")) == applied
+    assert "company:amplitude-sa" in entity_ids(store)
