@@ -456,6 +456,9 @@ def remove_article(store: GraphStore, given: str) -> list[str]:
     only they supported, exactly as if replaced by nothing; the ids removed."""
     from graph.load import article_id, normalise_url
 
+    if given == ANALYST_ARTICLE_ID:
+        raise KgError(f"{ANALYST_ARTICLE_ID} holds the facts the curation file asserts: delete "
+                      "their assert lines and run `kg curate apply`")
     summaries = [s for s in store.article_summaries() if s.id != ANALYST_ARTICLE_ID]
     as_path = str(Path(given).resolve())
     wanted_id = given if given.startswith("article:") else f"article:{given}"
