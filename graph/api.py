@@ -37,6 +37,8 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     # "NEW replaces OLD (same file PATH)": a file read again under a new id (header edited)
     superseded: list[str] = field(default_factory=list)
+    # unchanged articles the curation file, changed since, was applied to again
+    recurated: list[str] = field(default_factory=list)
     entities: int = 0
     relations: int = 0
 
@@ -51,6 +53,11 @@ class IngestReport:
             f"{len(self.unchanged)} unchanged, {len(self.errors)} failed; "
             f"{self.entities} entities and {self.relations} relations written"
         ]
+        if self.recurated:
+            lines.append(
+                f"curation file changed: {len(self.recurated)} unchanged article(s) "
+                "rewritten with its decisions"
+            )
         return "\n".join(lines + self.superseded)
 
 
@@ -81,9 +88,11 @@ def ingest(
         on_article,
     )
     resolver = None
+    stale: list[str] = []  # unchanged articles curated under other decisions than these
     for chunk in _chunks(articles, CHUNK_SIZE):
         fresh = list(chunk) if force else _changed_only(chunk, store, report)
         _tick(on_article, len(chunk) - len(fresh))
+        stale += _curated_otherwise(chunk, fresh, store, curation)
         if not fresh:
             continue
         if resolver is None:  # built lazily: a re-run of an unchanged corpus needs no NLP
@@ -99,7 +108,9 @@ def ingest(
         superseded = _superseded(graphs, store, run_ids)
         written = store.write(graphs, force=force)
         done = set(written.added) | set(written.replaced)
-        store.save_curation_state([p for p in pairs if p[1].article.id in done])
+        store.save_curation_state(
+            [p for p in pairs if p[1].article.id in done], curation.fingerprint
+        )
         if superseded:
             store.retract(sorted(superseded))
             report.superseded += [
@@ -112,10 +123,24 @@ def ingest(
         report.warnings += [f"relation not stored: {d}" for d in written.dropped_relations]
         report.entities += sum(len(g.entities) for g in graphs)
         report.relations += sum(len(g.relations) for g in graphs)
-    write_analyst_graph(store, curation)
-    if curation.redirects():
-        store.set_former_ids(curation.redirects())
+    if stale:  # the file changed since they were written: apply it to them too, no NLP
+        report.recurated = curate_apply(store, curation, article_ids=stale).rewritten
+    else:
+        write_analyst_graph(store, curation)
+        if curation.redirects():
+            store.set_former_ids(curation.redirects())
     return report
+
+
+def _curated_otherwise(
+    chunk: Sequence[Article], fresh: Sequence[Article], store: GraphStore, curation: Curation
+) -> list[str]:
+    fresh_ids = {a.id for a in fresh}
+    skipped = [a.id for a in chunk if a.id not in fresh_ids]
+    if not skipped:
+        return []
+    applied = store.curation_hashes(skipped)
+    return [i for i in skipped if i in applied and applied[i] != curation.fingerprint]
 
 
 def _unique_ids(
@@ -193,7 +218,7 @@ def write_analyst_graph(store: GraphStore, curation: Curation) -> bool:
     if present == fingerprint(graph):
         return False
     store.write([graph], force=True)
-    store.save_curation_state([(graph, graph)])
+    store.save_curation_state([(graph, graph)], curation.fingerprint)
     return True
 
 
@@ -286,8 +311,9 @@ def curate_apply(
                 pairs.append((resolved, curated))
         if pairs:
             store.write([curated for _, curated in pairs], force=True)
-            store.save_curation_state(pairs)
+            store.save_curation_state(pairs, curation.fingerprint)
             report.rewritten += [curated.article.id for _, curated in pairs]
+        store.mark_curated(chunk, curation.fingerprint)
         _tick(on_article, len(chunk))
     report.analyst_changed = write_analyst_graph(store, curation)
     store.set_former_ids(curation.redirects())
@@ -457,8 +483,10 @@ def remove_article(store: GraphStore, given: str) -> list[str]:
     from graph.load import article_id, normalise_url
 
     if given == ANALYST_ARTICLE_ID:
-        raise KgError(f"{ANALYST_ARTICLE_ID} holds the facts the curation file asserts: delete "
-                      "their assert lines and run `kg curate apply`")
+        raise KgError(
+            f"{ANALYST_ARTICLE_ID} holds the facts the curation file asserts: delete "
+            "their assert lines and run `kg curate apply`"
+        )
     summaries = [s for s in store.article_summaries() if s.id != ANALYST_ARTICLE_ID]
     as_path = str(Path(given).resolve())
     wanted_id = given if given.startswith("article:") else f"article:{given}"

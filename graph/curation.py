@@ -28,6 +28,7 @@ line, before anything is applied.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -313,6 +314,13 @@ class Curation:
         return cls(decisions, chosen)
 
     @property
+    def fingerprint(self) -> str:
+        """What the decisions that act on articles say (assertions aside: they make the
+        analyst's own graph), so an article curated under other decisions is known."""
+        lines = [d.to_line() for d in self.decisions if d.action != "assert"]
+        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+    @property
     def steps(self) -> list[tuple[int, Decision]]:
         """(index in `decisions`, decision) with `alias` lines expanded into merges."""
         return [(i, step) for i, d in enumerate(self.decisions) for step in d.expanded()]
@@ -361,7 +369,7 @@ class Curation:
     def analyst_graph(self, known: dict[str, Entity]) -> ArticleGraph | None:
         """The facts the analyst asserts, as the graph of the pseudo-article
         ANALYST_ARTICLE_ID, curated like any other; None when there are none. `known`: the
-        stored entities of the ids the assertions name (their names and aliases are kept)."""
+        stored entities of the ids the assertions name (their stored names are kept)."""
         asserted = self.assertions()
         if not asserted:
             return None

@@ -64,9 +64,10 @@ ARTICLE_PROPERTIES: dict[str, str] = {
     "path": "STRING",
     "content_hash": "STRING",
     # JSON: the article's resolved graph before curation decisions, so `kg curate apply` can
-    # re-apply (or undo) decisions without the NLP; and the fingerprint of what was written
+    # re-apply (or undo) decisions without the NLP; the fingerprint of what was written
     "resolved": "STRING",
     "curated_hash": "STRING",
+    "curation_hash": "STRING",  # graph.curation.Curation.fingerprint of the decisions applied
 }
 FACT_PROPERTIES: dict[str, str] = {
     "sources": "STRING[]",

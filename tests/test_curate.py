@@ -132,6 +132,22 @@ def test_decisions_survive_reset_and_re_ingest(
     assert "city:san-francisco" not in entity_ids(store)
 
 
+def test_an_ingest_applies_a_changed_file_to_unchanged_articles(
+    store: GraphStore, corpus: Path, tmp_path: Path
+) -> None:
+    api.ingest([corpus], store, curation=curation(tmp_path))
+    decided = curation(tmp_path, DECISIONS["drop"], DECISIONS["merge"])
+    report = api.ingest([corpus], store, curation=decided)
+    assert len(report.unchanged) == 3 and sorted(report.recurated) == ["article:a2",
+                                                                       "article:a3"]
+    assert "curation file changed: 2 unchanged article(s) rewritten" in report.summary()
+    again = dump(store)
+    assert api.ingest([corpus], store, curation=decided).recurated == []
+    store.reset()
+    api.ingest([corpus], store, curation=decided)
+    assert dump(store) == again
+
+
 def test_removing_an_article_leaves_exactly_the_graph_of_the_others(
     store: GraphStore, corpus: Path, tmp_path: Path
 ) -> None:
@@ -284,9 +300,9 @@ def test_a_graph_stored_without_resolved_graphs_is_rebuilt_from_the_store(
     store.write(graphs)  # no resolved graphs kept, as before curation existed
     report = api.curate_apply(store, decided)
     assert sorted(report.rewritten) == ["article:second", "article:seed"]
-    applied = dump(store, skip=("resolved", "curated_hash"))
+    applied = dump(store, skip=("resolved", "curated_hash", "curation_hash"))
     store.reset()
     store.write([decided.apply(g) for g in graphs])
     store.set_former_ids(decided.redirects())
-    assert dump(store, skip=("resolved", "curated_hash")) == applied
+    assert dump(store, skip=("resolved", "curated_hash", "curation_hash")) == applied
     assert "company:amplitude-sa" in entity_ids(store)

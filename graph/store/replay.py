@@ -167,9 +167,11 @@ class StoredArticles(ABC):
         return found
 
     # ---- curation state: the resolved graph before decisions, the fingerprint after -------
-    def save_curation_state(self, graphs: Sequence[tuple[ArticleGraph, ArticleGraph]]) -> None:
-        """For each (resolved, curated) pair of a written article, keep the resolved graph and
-        the fingerprint of the curated one on its Article node."""
+    def save_curation_state(
+        self, graphs: Sequence[tuple[ArticleGraph, ArticleGraph]], decisions: str = ""
+    ) -> None:
+        """For each (resolved, curated) pair of a written article, keep the resolved graph,
+        the fingerprint of the curated one and that of the `decisions` applied on its node."""
         rows = [
             {
                 "id": curated.article.id,
@@ -183,11 +185,35 @@ class StoredArticles(ABC):
                 [
                     (
                         f"UNWIND $rows AS r MATCH (a:{ARTICLE_LABEL} {{id: r.id}}) "
-                        "SET a.resolved = r.resolved, a.curated_hash = r.curated",
-                        {"rows": rows},
+                        "SET a.resolved = r.resolved, a.curated_hash = r.curated, "
+                        "a.curation_hash = $decisions",
+                        {"rows": rows, "decisions": decisions},
                     )
                 ]
             )
+
+    def mark_curated(self, article_ids: Sequence[str], decisions: str) -> None:
+        """Record that these articles' graphs are curated under `decisions` (a fingerprint)."""
+        self._write(
+            [
+                (
+                    f"UNWIND $ids AS aid MATCH (a:{ARTICLE_LABEL} {{id: aid}}) "
+                    "SET a.curation_hash = $decisions",
+                    {"ids": list(article_ids), "decisions": decisions},
+                )
+            ]
+        )
+
+    def curation_hashes(self, article_ids: Sequence[str]) -> dict[str, str | None]:
+        """The fingerprint of the decisions each of these stored articles was curated under."""
+        return {
+            row["id"]: row["hash"]
+            for row in self._read(
+                f"UNWIND $ids AS aid MATCH (a:{ARTICLE_LABEL} {{id: aid}}) "
+                "RETURN a.id AS id, a.curation_hash AS hash",
+                {"ids": list(article_ids)},
+            )
+        }
 
     def curated_hashes(self) -> dict[str, str | None]:
         """Every article id and the fingerprint of its curated graph (None: never recorded)."""
@@ -279,8 +305,7 @@ class StoredArticles(ABC):
             if stale:
                 statements.append(
                     (
-                        f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
-                        "SET n.former_ids = NULL",
+                        f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) SET n.former_ids = NULL",
                         {"ids": stale},
                     )
                 )
