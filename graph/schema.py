@@ -33,6 +33,8 @@ ENTITY_PROPERTIES: dict[str, str] = {
     "mentions": "INT64",
     "first_seen": "STRING",
     "last_seen": "STRING",
+    # ids this entity had before a curation decision renamed, retyped or merged it
+    "former_ids": "STRING[]",
 }
 # Kept up to date by every write (GraphStore._derived_statements) so that whole-graph
 # questions read one property instead of expanding: fact-edge counts; the ids of every
@@ -65,6 +67,11 @@ ARTICLE_PROPERTIES: dict[str, str] = {
     "lang": "STRING",
     "path": "STRING",
     "content_hash": "STRING",
+    # JSON: the article's resolved graph before curation decisions, so `kg curate apply` can
+    # re-apply (or undo) decisions without the NLP; the fingerprint of what was written
+    "resolved": "STRING",
+    "curated_hash": "STRING",
+    "curation_hash": "STRING",  # graph.curation.Curation.fingerprint of the decisions applied
 }
 FACT_PROPERTIES: dict[str, str] = {
     "sources": "STRING[]",

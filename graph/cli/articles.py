@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from graph.cli.options import settings_from, store_options
+
 PROGRESS_MIN_FILES = 5  # a bar for a handful of files is noise
 
 
@@ -194,3 +196,44 @@ def _check_set(eval_dir: Path) -> None:
         raise KgError(f"{eval_dir}: {len(problems)} problem(s) in {checked} evidence "
                       "references; rebuild the texts from SOURCES.md")
     click.echo(f"{eval_dir}: all {checked} evidence references match their texts")
+
+
+# --------------------------------------------------------------------------- kg articles
+
+
+@click.group("articles")
+def articles() -> None:
+    """The articles in the graph: list them, or remove one and every fact only it states."""
+
+
+@articles.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Plain-text table, CSV or JSON.")
+@store_options
+def list_articles_cmd(fmt: str, engine: str | None, db_path: Path | None) -> None:
+    """Id, title, date, URL, source file and facts contributed of every stored article
+    (the analyst's asserted facts appear as the article analyst:curation)."""
+    from graph import api
+    from graph.queries import QueryResult, render
+    from graph.store import open_store
+
+    with open_store(settings_from(engine, db_path), read_only=True) as db:
+        rows = [s.to_json() for s in api.list_articles(db)]
+    columns = ["id", "title", "published", "url", "path", "facts"]
+    click.echo(render(QueryResult(columns, rows), fmt))
+
+
+@articles.command("remove")
+@click.argument("article")
+@store_options
+def remove_article_cmd(article: str, engine: str | None, db_path: Path | None) -> None:
+    """Remove ARTICLE (its id, source path or URL): its facts go exactly as if it had been
+    replaced by nothing; entities no other article mentions go too. A later `kg ingest` of
+    the same file brings it back: move or delete the file as well."""
+    from graph import api
+    from graph.store import open_store
+
+    with open_store(settings_from(engine, db_path)) as db:
+        removed = api.remove_article(db, article)
+    for article_id in removed:
+        click.echo(f"removed {article_id}")

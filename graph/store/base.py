@@ -29,6 +29,7 @@ from graph.schema import (
 )
 from graph.store import rows as R
 from graph.store.derived import DerivedProperties
+from graph.store.replay import StoredArticles
 from graph.store.rows import Statement
 
 __all__ = ["GraphStore", "ReadStep", "Statement", "Stats", "WriteReport"]
@@ -74,7 +75,7 @@ class Stats:
         }
 
 
-class GraphStore(DerivedProperties):
+class GraphStore(DerivedProperties, StoredArticles):
     """A graph database holding articles, entities and the facts they state."""
 
     engine: str = "abstract"
@@ -215,15 +216,16 @@ class GraphStore(DerivedProperties):
             self._write(self._block_statements(label, batch))
 
     # ---- the idempotent write --------------------------------------------------------------
-    def write(self, graphs: Sequence[ArticleGraph]) -> WriteReport:
-        """Store resolved article graphs. An unchanged article is a no-op; a changed one
-        replaces what it said before (facts supported only by it disappear)."""
+    def write(self, graphs: Sequence[ArticleGraph], *, force: bool = False) -> WriteReport:
+        """Store resolved article graphs. An unchanged article is a no-op (unless `force`: a
+        re-extraction, or a curation decision applied later); a changed one replaces what it
+        said before (facts supported only by it disappear)."""
         latest = {g.article.id: g for g in graphs}  # the last copy of an article in a batch wins
         hashes = self.article_hashes(list(latest))
         report = WriteReport()
         changed: list[ArticleGraph] = []
         for art_id, graph in latest.items():
-            if hashes.get(art_id) == graph.article.content_hash:
+            if not force and hashes.get(art_id) == graph.article.content_hash:
                 report.unchanged.append(art_id)
                 continue
             (report.replaced if art_id in hashes else report.added).append(art_id)

@@ -107,6 +107,7 @@ class LadybugStore(GraphStore):
         """(table, property, type) that tables created by an earlier version lack."""
         tables = {label: ENTITY_PROPERTIES for label in ENTITY_TYPES}
         tables |= {rel: FACT_PROPERTIES for rel in RELATION_ENDPOINTS}
+        tables[ARTICLE_LABEL] = ARTICLE_PROPERTIES
         missing = []
         for table, properties in tables.items():
             present = {row["name"] for row in self._read(f"CALL table_info('{table}') RETURN name")}
