@@ -28,6 +28,7 @@ PredicateObject = tuple[URIRef, Node]
 # per-predicate caches hit fastest on the very same object.
 TYPE, SUBJECT, PREDICATE, OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
 IDENTIFIER = DCTERMS.identifier
+REPLACES, IS_REPLACED_BY = DCTERMS.replaces, DCTERMS.isReplacedBy
 HEADLINE, PUBLISHED, URL, LANGUAGE = (
     SCHEMA.headline, SCHEMA.datePublished, SCHEMA.url, SCHEMA.inLanguage
 )  # fmt: skip
@@ -114,13 +115,17 @@ def _entity_blocks(
         "WITH n, collect(DISTINCT a.lang) AS langs "
         "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, n.wikidata AS wikidata, "
         "n.country AS country, n.lat AS lat, n.lon AS lon, n.mentions AS mentions, "
-        "n.first_seen AS first_seen, n.last_seen AS last_seen, "
+        "n.first_seen AS first_seen, n.last_seen AS last_seen, n.former_ids AS former_ids, "
         "n.gazetteer_code AS code, n.gazetteer_within AS within_code, langs ORDER BY id"
     )
     for row in rows:
-        pairs = _entity_pairs(label, row)
-        pairs += _containment_pairs(base, row, areas)
-        yield Block(V.node_iri(base, row["id"]), pairs)
+        iri = V.node_iri(base, row["id"])
+        # an id a curation decision retired stays resolvable: it names its replacement
+        former = [V.node_iri(base, old) for old in sorted(row["former_ids"] or ())]
+        pairs = _entity_pairs(label, row) + _containment_pairs(base, row, areas)
+        yield Block(iri, pairs + [(REPLACES, old) for old in former])
+        for old in former:
+            yield Block(old, [(IS_REPLACED_BY, iri)])
 
 
 def _containment_pairs(
