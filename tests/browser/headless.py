@@ -48,6 +48,9 @@ class LoadedPage:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     ready_seconds: float = 0.0  # navigation start to the page's own "drawn and stable" mark
+    # navigation start to the page's first frame with the nodes drawn (its "kg-drawn"
+    # performance mark, on the browser's clock); None if the page sets no such mark
+    drawn_seconds: float | None = None
 
     def outside_requests(self) -> list[str]:
         return [url for url in self.requests if url != self.url]
@@ -97,6 +100,10 @@ def open_page(
     page.goto(loaded.url)
     page.wait_for_selector("html[data-kg-ready='1']", state="attached", timeout=timeout_ms)
     loaded.ready_seconds = time.perf_counter() - started
+    drawn_ms = page.evaluate(
+        "(performance.getEntriesByName('kg-drawn')[0] || {startTime: null}).startTime"
+    )
+    loaded.drawn_seconds = None if drawn_ms is None else drawn_ms / 1000
     return loaded
 
 
