@@ -140,7 +140,9 @@ def select_subgraph(
     to node `types` and to facts of at least `min_confidence`."""
     labels = parse_types(types)
     if around is not None and query is not None:
-        raise BadParameter("choose either around an entity or a query, not both")
+        raise BadParameter(
+            "choose either around an entity or a query, not both: drop --around or --query"
+        )
     if depth < 0:
         raise BadParameter(f"depth must be 0 or more, not {depth}")
     if not 0.0 <= min_confidence <= 1.0:
@@ -193,7 +195,14 @@ def find_entities(store: GraphStore, name: str, labels: Sequence[str] = ENTITY_T
         )
         found += [row["id"] for row in rows]
     if not found:
-        raise KgError(f"no entity is named {name!r} (of type {', '.join(labels)})")
+        from graph.queries import closest_entities
+        from graph.suggest import did_you_mean
+
+        kinds = "" if tuple(labels) == ENTITY_TYPES else f" (of type {', '.join(labels)})"
+        hint = did_you_mean(closest_entities(store, name, labels)) or (
+            "; `kg query run most-connected` lists the best-connected entities"
+        )
+        raise KgError(f"no entity is named {name!r}{kinds}{hint}")
     return found
 
 

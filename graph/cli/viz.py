@@ -63,7 +63,9 @@ def viz(
     from graph.viz import render_html, select_subgraph
 
     if params and not query:
-        raise click.UsageError("-p/--param only goes with --query")
+        raise click.UsageError(
+            "-p/--param only goes with --query: add --query NAME (see `kg query list`)"
+        )
     with open_store(settings_from(engine, db_path), read_only=True) as store:
         subgraph = select_subgraph(
             store,
