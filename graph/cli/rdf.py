@@ -117,7 +117,11 @@ def _export_network(
 
     writers = {"graphml": write_graphml, "gexf": write_gexf, "neo4j-csv": write_neo4j_csv}
     with open_store(settings_from(engine, db_path), read_only=True) as store:
-        report = writers[fmt](store, output if output is not None else sys.stdout.buffer)
+        try:
+            report = writers[fmt](store, output if output is not None else sys.stdout.buffer)
+        except OSError as exc:
+            message = f"{exc.filename or output}: cannot write: {exc.strerror}"
+            raise click.ClickException(message) from exc
     click.echo(report.summary(), err=True)
     if fmt == "neo4j-csv":
         click.echo(f"load them with: NEO4J_HOME=... sh {output}/import.sh", err=True)
@@ -130,7 +134,11 @@ def _export_to(
     from graph.store import open_store
 
     with open_store(settings_from(engine, db_path), read_only=True) as store:
-        report = export(store, output or sys.stdout, fmt=fmt, base=base)
+        try:
+            report = export(store, output or sys.stdout, fmt=fmt, base=base)
+        except OSError as exc:
+            message = f"{exc.filename or output}: cannot write: {exc.strerror}"
+            raise click.ClickException(message) from exc
     click.echo(f"{report.triples} triples written ({fmt})", err=True)
 
 
