@@ -149,7 +149,7 @@ def bare_page(subgraph: Subgraph, path: Path) -> Path:
         f"{{nodes: new vis.DataSet({json.dumps(nodes)}), "
         f"edges: new vis.DataSet({json.dumps(edges)})}}, {json.dumps(options)});"
         "net.once('afterDrawing', () => "
-        "{performance.mark('kg-drawn');"
+        "{performance.mark('kg-drawn'); performance.mark('kg-ready');"
         "document.documentElement.setAttribute('data-kg-ready', '1');});</script></body></html>",
         encoding="utf-8",
     )
