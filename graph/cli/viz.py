@@ -50,8 +50,11 @@ def viz(
 ) -> None:
     """Write an interactive network of the graph as one HTML file that opens offline.
 
-    Colour and shape per node type, size by number of relations, tooltips with sources and
-    evidence sentences, a search box and type filters. Large graphs get a precomputed layout.
+    Colour and shape per node type, size and label by number of relations, tooltips with
+    sources and evidence sentences, search over names and evidence, type filters, "hide
+    isolated nodes" (ticked after --types, --min-confidence or --query) and "save as PNG".
+    The graph is drawn at once from a layout computed here; up to 300 nodes physics then
+    settles it.
 
     \b
     Examples:
