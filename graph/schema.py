@@ -15,6 +15,10 @@ MENTIONS = "MENTIONS"
 # is a primary-key lookup on both.
 KEY_LABEL = "Key"
 KEY_OF = "KEY_OF"
+# The blocking index of fuzzy resolution (graph.blocking): one Block node per block key,
+# BLOCK_OF every organisation or event that has a name in that block.
+BLOCK_LABEL = "Block"
+BLOCK_OF = "BLOCK_OF"
 
 # property name -> LadybugDB type; Neo4j is schemaless and stores the same values.
 ENTITY_PROPERTIES: dict[str, str] = {

@@ -126,6 +126,13 @@ def test_name_words_give_events_and_labs_their_type() -> None:
     assert {("Lab", "Composite Structures Research Group"),
             ("Lab", "Circular Fibre Lab")} <= typed(graph)
 
+
+def test_an_unknown_name_after_from_or_in_is_a_place_not_a_company() -> None:
+    graph = en("Producers from East Brenlothy and Argmoor exhibited at the Corvane Food Show, "
+               "and firms from the Free State of Varnia signed a partnership with Delvo Foods.")
+    assert not {"East Brenlothy", "Argmoor", "Free State of Varnia"} & names(graph)
+    assert "Delvo Foods" in names(graph)
+
 # --------------------------------------------------------------------------- partnerships
 
 
@@ -141,6 +148,17 @@ def test_descriptions_and_brackets_do_not_break_the_parties_of_an_agreement() ->
     assert {("Norlund Lines", "Hvalstad Metals")} <= relations(graph, "PARTNERS_WITH") | {
         (b, a) for a, b in relations(graph, "PARTNERS_WITH")}
 
+
+
+def test_acronyms_in_brackets_and_possessive_names_keep_a_party_list_whole() -> None:
+    graph = en("Halvard's Register (HR), Corvane Shipping Company (CSC) and the Tarnby Ship "
+               "Design and Research Institute (TSDRI) signed a memorandum of understanding.")
+    parties = {"Halvard's Register", "Corvane Shipping Company",
+               "Tarnby Ship Design and Research Institute"}
+    pairs = relations(graph, "PARTNERS_WITH")
+    assert {frozenset(p) for p in pairs} == {
+        frozenset((a, b)) for a in parties for b in parties if a < b
+    }
 
 # --------------------------------------------------------------------------- places
 

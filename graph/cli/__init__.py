@@ -39,6 +39,7 @@ def cli() -> None:
 from graph.cli import articles, query, rdf, store_cmds, viz  # noqa: E402
 
 cli.add_command(store_cmds.ingest)
+cli.add_command(store_cmds.load)
 cli.add_command(store_cmds.stats)
 cli.add_command(store_cmds.reset)
 cli.add_command(articles.extract_command)

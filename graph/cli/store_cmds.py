@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from graph.cli.options import settings_from, store_options
+
+if TYPE_CHECKING:
+    from graph import api
 
 
 @click.command()
@@ -19,11 +23,20 @@ from graph.cli.options import settings_from, store_options
     help="Analyst merge/alias file (default: data/merges file shipped with the project).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and summary only.")
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (default: the machine's cores, fewer for a small input). "
+    "The graph is the same with any number.",
+)
 @store_options
 def ingest(
     paths: tuple[Path, ...],
     merges: Path | None,
     quiet: bool,
+    workers: int | None,
     engine: str | None,
     db_path: Path | None,
 ) -> None:
@@ -36,17 +49,64 @@ def ingest(
     \b
     Example:
       kg ingest data/articles
+      kg ingest -j 4 press/            # four extraction processes
     """
-    from tqdm import tqdm
-
     from graph import api
+    from graph.cli.progress import bar, count_articles, workers_for
     from graph.store import open_store
 
+    total = count_articles(paths)
     with (
         open_store(settings_from(engine, db_path)) as store,
-        tqdm(unit=" articles", disable=quiet, desc="ingest", leave=False) as bar,
+        bar(total, quiet=quiet, desc="ingest") as progress,
     ):
-        report = api.ingest(paths, store, on_article=bar.update, merges=merges)
+        report = api.ingest(paths, store, on_article=progress.update, merges=merges,
+                            workers=workers_for(workers, total))
+    _print_report(report)
+
+
+@click.command("load")
+@click.argument("graphs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False,
+                                                                    path_type=Path))
+@click.option(
+    "--merges",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Analyst merge/alias file (default: data/merges file shipped with the project).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and summary only.")
+@store_options
+def load(
+    graphs: tuple[Path, ...],
+    merges: Path | None,
+    quiet: bool,
+    engine: str | None,
+    db_path: Path | None,
+) -> None:
+    """Resolve and store article graphs extracted elsewhere: JSON Lines files written by
+    `kg extract --loadable` or `kg extract --cluster`. The graph is the one `kg ingest` of
+    the same articles builds; like it, re-loading an unchanged article changes nothing. A bad
+    line is reported (file, line, problem) and skipped; exit status 1 if any failed.
+
+    \b
+    Example:
+      kg extract --cluster tcp://scheduler:8786 -o graphs.jsonl press/
+      kg load graphs.jsonl
+    """
+    from graph import api
+    from graph.cli.progress import bar, count_articles
+    from graph.store import open_store
+
+    total = count_articles(graphs, graphs=True)
+    with (
+        open_store(settings_from(engine, db_path)) as store,
+        bar(total, quiet=quiet, desc="load") as progress,
+    ):
+        report = api.load_graphs(graphs, store, on_article=progress.update, merges=merges)
+    _print_report(report)
+
+
+def _print_report(report: api.IngestReport) -> None:
     for line in report.errors:
         click.echo(f"kg: {line}", err=True)
     for line in report.warnings:
