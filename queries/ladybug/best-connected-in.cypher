@@ -1,6 +1,6 @@
 // name: best-connected-in
 // description: Organisations located in a place (or inside it) ranked by their number of partnerships: the hubs of a city, département, region or country (containment stated or from the gazetteer).
-// param: place: entity — city, region or country name or alias
+// param: place: entity — the city, département, region or country
 // param: limit: int = 20 — most rows returned
 // mode: read
 // LadybugDB: a property the query names is read for every organisation the scan matches,

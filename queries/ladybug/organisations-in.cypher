@@ -1,6 +1,6 @@
 // name: organisations-in
 // description: Organisations located in a place or anywhere inside it (a city inside its département, region and country, as articles state it or the gazetteer knows it), with their type and how the location is known.
-// param: place: entity — city, region or country name or alias
+// param: place: entity — the city, département, region or country
 // param: limit: int = 200 — most rows returned
 // mode: read
 // LadybugDB: a property the query names is read for every organisation the scan matches,
