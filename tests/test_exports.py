@@ -72,7 +72,7 @@ def two_articles() -> list[ArticleGraph]:
     return [first, second]
 
 
-ENTITIES = 5
+ENTITIES = 8  # the five named, and the gazetteer's Gironde, Nouvelle-Aquitaine, France (Pessac's)
 FACTS = 4  # LOCATED_IN is stated by both articles: one fact, two sources
 
 
@@ -190,6 +190,7 @@ def test_neo4j_csv_files_follow_the_import_header_format(store: GraphStore, tmp_
         "nodes-Article", "nodes-Company", "nodes-Cluster", "nodes-Lab", "nodes-City",
         "nodes-Event", "nodes-Key", "rels-PARTNERS_WITH", "rels-LOCATED_IN", "rels-EXHIBITS_AT",
         "rels-MEMBER_OF", "rels-MENTIONS", "rels-KEY_OF",
+        "nodes-Region", "nodes-Country",  # Pessac's areas, from the gazetteer
     }  # fmt: skip
     entities = sum(len(rows) for name, rows in tables.items() if name.startswith("nodes-"))
     assert report.nodes == entities
