@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from graph.cli.options import settings_from, store_options
+from graph.cli.options import prepare_output, settings_from, store_options
 
 FORMATS = ("turtle", "nt", "jsonld", "xml")
 DEFAULT_BASE = "https://kg-ecosystems.example.org/id/"  # = graph.rdf.DEFAULT_BASE (kept light)
@@ -59,7 +59,7 @@ def export_cmd(
             with open(staged, encoding="utf-8") as handle:
                 shutil.copyfileobj(handle, sys.stdout)
         return
-    _export_to(output, fmt, base, engine, db_path)
+    _export_to(output and prepare_output(output), fmt, base, engine, db_path)
     if validate:
         _validate(output, fmt, shown_as=str(output))  # type: ignore[arg-type]
 

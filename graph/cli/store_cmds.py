@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from graph.cli.options import settings_from, store_options
+from graph.errors import KgError
 
 
 @click.command()
@@ -19,11 +20,20 @@ from graph.cli.options import settings_from, store_options
     help="Analyst merge/alias file (default: data/merges file shipped with the project).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and summary only.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="If another process has the embedded database open, wait up to this long for it "
+    "(default: fail at once, saying it is in use).",
+)
 @store_options
 def ingest(
     paths: tuple[Path, ...],
     merges: Path | None,
     quiet: bool,
+    wait: float,
     engine: str | None,
     db_path: Path | None,
 ) -> None:
@@ -43,7 +53,7 @@ def ingest(
     from graph.store import open_store
 
     with (
-        open_store(settings_from(engine, db_path)) as store,
+        open_store(settings_from(engine, db_path), wait=wait) as store,
         tqdm(unit=" articles", disable=quiet, desc="ingest", leave=False) as bar,
     ):
         report = api.ingest(paths, store, on_article=bar.update, merges=merges)
@@ -90,6 +100,8 @@ def reset(yes: bool, engine: str | None, db_path: Path | None) -> None:
 
     settings = settings_from(engine, db_path)
     where = settings.neo4j_uri if settings.engine == "neo4j" else str(settings.db_path)
+    if settings.engine == "ladybug" and not settings.db_path.is_file():
+        raise KgError(f"no graph database at {where}: nothing to reset (check --db or KG_DB)")
     if not yes:
         click.confirm(f"Delete the whole graph in {where}?", abort=True)
     with open_store(settings) as store:
