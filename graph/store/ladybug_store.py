@@ -212,6 +212,9 @@ def _open_waiting(path: Path, *, read_only: bool, wait: float) -> tuple[Any, Any
             return db, ladybug.Connection(db)
         except RuntimeError as exc:
             message = str(exc)
+            if read_only and "recovery is pending" in message:
+                _recover(path)  # a process died mid-write: replay its log, then read
+                continue
             if "Could not set lock" not in message:
                 raise StoreUnavailable(
                     f"cannot open the graph database at {path}: {message.splitlines()[0]}"
@@ -224,6 +227,20 @@ def _open_waiting(path: Path, *, read_only: bool, wait: float) -> tuple[Any, Any
                     "wait for it to finish, or pass --wait SECONDS"
                 ) from exc
         time.sleep(LOCK_POLL_SECONDS)
+
+
+def _recover(path: Path) -> None:
+    """Opening for writing replays the write-ahead log of a process that was killed (only
+    committed transactions survive); a read-only open refuses until that is done."""
+    import ladybug
+
+    try:
+        ladybug.Database(str(path)).close()
+    except RuntimeError as exc:
+        raise StoreUnavailable(
+            f"the graph database at {path} needs recovery after a crash, which needs write "
+            f"access: {str(exc).splitlines()[0]}"
+        ) from exc
 
 
 _LOCK_HOLDER = re.compile(r"held by PID (\d+)")
