@@ -312,6 +312,9 @@ def _html_lang(html: str) -> str | None:
     return root.get("lang") or root.get("xml:lang")
 
 
+TOO_DEEP = "JSON nested too deeply to be an article"
+
+
 def _json_articles(
     path: Path, text: str, warn: WarningHandler, rules: Boilerplate
 ) -> Iterator[Article | BadInput]:
@@ -320,6 +323,8 @@ def _json_articles(
     except json.JSONDecodeError as exc:
         raise BadInput(str(path), f"malformed JSON ({exc.msg}, line {exc.lineno} "
                                   f"column {exc.colno})") from None
+    except RecursionError:
+        raise BadInput(str(path), TOO_DEEP) from None
     if isinstance(data, dict):
         yield _article(path, data, stem_id=path.stem, warn=warn, rules=rules)
         return
@@ -351,6 +356,8 @@ def _jsonl_articles(
                            rules=rules, where=where)
         except json.JSONDecodeError as exc:
             yield BadInput(where, f"malformed JSON ({exc.msg}, column {exc.colno})")
+        except RecursionError:
+            yield BadInput(where, TOO_DEEP)
         except BadInput as bad:
             yield bad
 

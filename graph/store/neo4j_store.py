@@ -72,10 +72,15 @@ class Neo4jStore(GraphStore):
         try:
             self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
             self._driver.verify_connectivity()
-        except (ServiceUnavailable, AuthError, ValueError, OSError) as exc:
+        except AuthError as exc:  # the password is never part of the message
             raise StoreUnavailable(
-                f"cannot reach Neo4j at {uri}: {exc}. Start it (docker compose up -d, or "
-                "python scripts/neo4j_local.py start) or set NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD"
+                f"Neo4j at {uri} refused the credentials of user {user!r}: check NEO4J_USER "
+                "and NEO4J_PASSWORD"
+            ) from exc
+        except (ServiceUnavailable, ValueError, OSError) as exc:
+            raise StoreUnavailable(
+                f"cannot reach Neo4j at {uri} ({_first_line(exc)}): start it (docker compose "
+                "up -d, or python scripts/neo4j_local.py start) or check NEO4J_URI"
             ) from exc
         if not read_only:
             self.ensure_schema()
@@ -148,6 +153,10 @@ class Neo4jStore(GraphStore):
 
     def close(self) -> None:
         self._driver.close()
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
