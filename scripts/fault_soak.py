@@ -1,0 +1,157 @@
+"""A longer fault soak than the test suite runs, printing the figures of docs/reliability.md.
+
+Three parts, each sized by an option:
+- inputs: hostile files of every class (arbitrary bytes, hostile Unicode, lone surrogate
+  escapes, deeply nested JSON, malformed HTML, huge lines) through the loader, counting
+  exceptions that escaped (must be 0);
+- kills: `kg ingest` of a generated corpus (tests/faults/harness.py; text written here)
+  SIGKILLed at random moments, the database opened after each kill, the run finished by
+  re-running it, the full dump compared with an uninterrupted run's;
+- tracebacks: every stderr seen is searched for "Traceback".
+
+    python scripts/fault_soak.py                          # 300 articles, 3 rounds of 10 kills
+    python scripts/fault_soak.py --articles 500 --rounds 5 --kills 12 --inputs 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graph.config import Settings  # noqa: E402
+from graph.errors import BadInput  # noqa: E402
+from graph.load import load_file  # noqa: E402
+from graph.model import Article  # noqa: E402
+from graph.store import open_store  # noqa: E402
+from tests.faults.harness import (  # noqa: E402
+    differences,
+    dump,
+    kill_after,
+    run_kg,
+    write_corpus,
+)
+
+HOSTILE = ["\u200b", "\u202e", "\u0301", "😀", "👩‍🔬", "שלום", "مرحبا", "\ufeff", "\x7f"]
+
+
+def hostile_input(kind: str, rng: random.Random) -> tuple[bytes, str]:
+    words = ["La", "société", "Airbus", "est", "membre", "du", "pôle", "Aerospace", "Valley",
+             "à", "Toulouse", "."]  # fmt: skip
+    text = " ".join(rng.choice(words + HOSTILE) for _ in range(rng.randint(1, 300)))
+    if kind == "bytes":
+        return rng.randbytes(rng.randint(0, 3000)), rng.choice([".txt", ".json", ".html", ".md"])
+    if kind == "unicode":
+        return text.encode("utf-8"), rng.choice([".txt", ".md", ".jsonl"])
+    if kind == "surrogates":
+        escape = f"\\u{rng.randint(0xD800, 0xDFFF):04x}"
+        return f'{{"title": "{escape}", "text": "{escape} {text}"}}'.encode(), ".json"
+    if kind == "nested-json":
+        depth = rng.randint(1, 300_000)
+        return ("[" * depth + "]" * rng.randint(0, depth)).encode(), ".json"
+    if kind == "malformed-html":
+        tags = ["<div>", "</p>", "<script>", "<!--", "&#xD800;", "<a href='"]
+        return ("".join(rng.choice(tags) for _ in range(2000)) + text).encode(), ".html"
+    line = text.replace("\n", " ") * rng.randint(100, 3000)  # huge line
+    return line.encode("utf-8"), ".txt"
+
+
+def soak_inputs(count: int, rng: random.Random) -> tuple[Counter, int]:
+    kinds = ["bytes", "unicode", "surrogates", "nested-json", "malformed-html", "huge-line"]
+    tried: Counter = Counter()
+    escaped = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for index in range(count):
+            kind = kinds[index % len(kinds)]
+            data, suffix = hostile_input(kind, rng)
+            path = Path(folder) / f"input{suffix}"
+            path.write_bytes(data)
+            tried[kind] += 1
+            try:
+                for item in load_file(path, on_warning=lambda line: None):
+                    assert isinstance(item, (Article, BadInput))
+            except Exception as exc:
+                escaped += 1
+                print(f"  escaped: {kind}: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return tried, escaped
+
+
+def graph_dump(db: Path) -> list[str]:
+    with open_store(Settings(engine="ladybug", db_path=db), read_only=True) as store:
+        return dump(store)
+
+
+def soak_kills(articles: int, rounds: int, kills: int, rng: random.Random) -> dict[str, int]:
+    figures = Counter()
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus"
+        write_corpus(corpus, articles, seed=rng.randint(0, 10**6))
+        reference_db = Path(folder) / "reference.lbdb"
+        started = time.monotonic()
+        done = run_kg("ingest", "-q", "--db", str(reference_db), str(corpus))
+        span = time.monotonic() - started
+        figures["tracebacks"] += "Traceback" in done.stderr
+        reference = graph_dump(reference_db)
+        print(f"uninterrupted run: {articles} articles in {span:.0f} s, "
+              f"{len(reference)} nodes and relationships")
+        for number in range(rounds):
+            db = Path(folder) / f"round-{number}.lbdb"
+            for _ in range(kills):
+                outcome = kill_after("ingest", "-q", "--db", str(db), str(corpus),
+                                     delay=rng.uniform(0.2, span))
+                figures["kills"] += outcome.returncode is None
+                figures["tracebacks"] += "Traceback" in outcome.stderr
+                if db.exists():
+                    try:
+                        graph_dump(db)
+                        figures["opens"] += 1
+                    except Exception as exc:
+                        figures["failed opens"] += 1
+                        print(f"  open failed: {exc}", file=sys.stderr)
+            finished = run_kg("ingest", "-q", "--db", str(db), str(corpus))
+            figures["tracebacks"] += "Traceback" in finished.stderr
+            got = graph_dump(db)
+            differs = got != reference
+            figures["graphs differing"] += differs
+            lost = {line for line in reference if line.startswith('["node", ["Article"]')}
+            figures["articles lost"] += len(lost - set(got))
+            print(f"round {number + 1}: {'DIFFERS' if differs else 'same graph'}")
+            for line in differences(got, reference) if differs else []:
+                print(f"  {line[:200]}")
+    return dict(figures)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--kills", type=int, default=10, help="kills per round")
+    parser.add_argument("--inputs", type=int, default=600, help="hostile input files")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    tried, escaped = soak_inputs(args.inputs, rng)
+    print(f"inputs tried: {sum(tried.values())} ({', '.join(f'{k} {v}' for k, v in tried.items())})"
+          f"; exceptions escaping the loader: {escaped}")
+    figures = soak_kills(args.articles, args.rounds, args.kills, rng)
+    print(f"faults injected: {figures.get('kills', 0)} kill -9 of kg ingest "
+          f"({args.rounds} rounds of {args.kills} attempts)")
+    print(f"database opened after a kill: {figures.get('opens', 0)}, "
+          f"failed to open: {figures.get('failed opens', 0)}")
+    print(f"articles lost: {figures.get('articles lost', 0)}")
+    print(f"graphs differing from the uninterrupted run: {figures.get('graphs differing', 0)}")
+    print(f"tracebacks seen by a user: {figures.get('tracebacks', 0)}")
+    bad = escaped + sum(figures.get(k, 0) for k in
+                        ("failed opens", "articles lost", "graphs differing", "tracebacks"))
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
