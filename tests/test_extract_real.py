@@ -89,6 +89,43 @@ def test_a_small_town_name_in_a_cued_list_of_companies_is_a_company() -> None:
     assert ("Company", "Idil") in typed(graph)
 
 
+
+def test_the_portfolios_of_a_ministry_are_not_organisations() -> None:
+    graph = fr("Créée sous la tutelle du ministère de l'Économie, des Finances et de "
+               "l'Industrie, la société Ardevia travaille avec Norelis.")
+    assert not {"Finances", "Industrie", "Économie"} & names(graph)
+    graph = en("The Ministry for Energy, Climate Protection and Agriculture backs Tarvelo Systems.")
+    assert not {"Energy", "Climate Protection", "Agriculture"} & names(graph)
+
+
+def test_agreements_programmes_plans_and_awards_are_not_organisations() -> None:
+    graph = en("Brevano Marine and Quillon Ports signed a Memorandum of Understanding and a "
+               "Letter of Intent (LOI). The LOI follows the Harbour Places Fund.")
+    assert {"Brevano Marine", "Quillon Ports"} <= names(graph)
+    assert not {"Memorandum of Understanding", "Letter of Intent", "LOI",
+                "Harbour Places Fund"} & names(graph)
+    graph = fr("Le plan France 2030 et le Programme de Partenariat Technologique soutiennent "
+               "Valtera, lauréate des Trophées de l'Innovation et du salon Industrie 4.0.")
+    assert not {"France 2030", "Programme de Partenariat Technologique",
+                "Trophées de l'Innovation", "Industrie 4.0"} & names(graph)
+
+
+def test_a_part_of_an_organisation_named_after_it_is_the_organisation() -> None:
+    graph = fr("Lors de l'Assemblée Générale de Corvane, le pôle Corvane a accueilli Milano "
+               "Robotica. La R&D de Corvane suit.")
+    assert not any(name.startswith(("Assemblée", "R&D")) for name in names(graph))
+    assert "Corvane" in names(graph)
+
+
+def test_name_words_give_events_and_labs_their_type() -> None:
+    graph = fr("Le Brenvo Event, organisé par le pôle Aquilon, et le French Medtech Tour "
+               "réunissent des entreprises.")
+    assert {("Event", "Brenvo Event"), ("Event", "French Medtech Tour")} <= typed(graph)
+    graph = en("The Composite Structures Research Group and the Circular Fibre Lab work with "
+               "Velmora Fabrics.")
+    assert {("Lab", "Composite Structures Research Group"),
+            ("Lab", "Circular Fibre Lab")} <= typed(graph)
+
 # --------------------------------------------------------------------------- partnerships
 
 
@@ -150,6 +187,30 @@ def test_a_company_from_a_town() -> None:
     graph = en("Velmora Sensors GmbH from Mittweida will exhibit at the Dresden Health Fair.")
     assert ("Velmora Sensors GmbH", "Mittweida") in relations(graph, "LOCATED_IN")
 
+
+
+def test_a_sentence_opening_on_an_unaccented_a_and_a_place_locates_its_list() -> None:
+    graph = fr("A Morlaix, la filière regroupe des entreprises telles que Kervalis, Trendo et "
+               "Phalem.")
+    assert {("Kervalis", "Morlaix"), ("Trendo", "Morlaix")} <= relations(graph, "LOCATED_IN")
+
+
+def test_names_each_followed_by_their_city_in_an_english_list() -> None:
+    graph = en("Leading firms in the region include Varnel Aerospace, headquartered in Derby; "
+               "Corbin Engine Controls in Birmingham; Halden Actuation Systems in Coventry.")
+    assert {("Corbin Engine Controls", "Birmingham"),
+            ("Halden Actuation Systems", "Coventry")} <= relations(graph, "LOCATED_IN")
+
+
+def test_an_acronym_in_brackets_does_not_hide_where_the_show_is_held() -> None:
+    graph = en("Twelve companies will be exhibiting at the World Health Expo (WHX) in Dubai.")
+    assert ("World Health Expo", "Dubai") in relations(graph, "LOCATED_IN")
+    assert "World Health Expo (" not in names(graph)
+
+
+def test_a_place_based_consultancy() -> None:
+    graph = en("The council asked Edinburgh-based consultancy Quarrow to run the new body.")
+    assert ("Quarrow", "Edinburgh") in relations(graph, "LOCATED_IN")
 
 # --------------------------------------------------------------------------- lists
 

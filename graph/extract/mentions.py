@@ -32,6 +32,7 @@ from graph.gazetteer import (
     organisations,
 )
 from graph.keys import fold, lookup_key
+from graph.model import PLACE_TYPES
 
 # Strength of the evidence for a mention's type; the strongest wins when mentions merge.
 KNOWN, CUE, HEAD, PLACE, WORDS, NER, LIST, WEAK = 9, 8, 7, 6, 5, 3, 4, 1
@@ -50,6 +51,12 @@ _LEGAL_WORDS = frozenset({"ltd", "ltd.", "inc", "inc.", "plc", "llc", "gmbh", "s
                           "corp", "corp.", "co.", "the"})
 _GOVERNMENT_WORDS = frozenset({"ministere", "ministry", "government", "gouvernement",
                                "prefecture", "departement", "parliament", "parlement"})
+_PORTFOLIO_LINKS = frozenset({",", "de", "des", "du", "d'", "la", "l'", "et", "and", "&", "for",
+                              "of", "the"})
+_DOCUMENT_HEADS = frozenset({"memorandum", "letter", "programme", "program", "plan", "fund",
+                             "strategy", "strategie", "charter", "charte", "contrat", "contract",
+                             "agreement", "prix", "trophees", "trophee", "award", "awards"})
+_VERSION_WORD = re.compile(r"\d+\.\d+|(?:19|20)\d\d")  # "Industrie 4.0", "France 2030"
 _MODEL_CODE = re.compile(r"[A-Z]{0,2}-?\d{2,4}[A-Za-z]?(?:/\d{2,4})?")  # A380, F-35, 777
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 _CONTINENTS = frozenset({"europe", "asie", "asia", "afrique", "africa", "amerique", "america",
@@ -171,7 +178,9 @@ class MentionFinder:
         if self.has_parse:
             spans.extend(self._institution_spans(tv))
         spans.extend(_known_spans(tv))
-        chosen = [span for span in _non_overlapping(spans) if not self._not_a_name(tv, *span)]
+        chosen = self._without_government_lists(tv, _non_overlapping(spans))
+        chosen = [part for span in chosen for part in self._known_after_of(tv, *span)]
+        chosen = self._without_dropped_acronyms(tv, chosen)
         chosen = [self._trim_roles(tv, a, b) for a, b in chosen]
         mentions = [self._mention(doc, tv, a, b) for a, b in chosen if a < b]
         mentions = [m for m in mentions if m is not None]
@@ -245,9 +254,92 @@ class MentionFinder:
             return True  # "Ltd."
         if any(w in _GOVERNMENT_WORDS for w in tv.folded[a:b]):
             return True  # ministries and governments are out of the schema
+        if self._document_name(tv, a, b):
+            return True
         return b - a >= 2 and bool(_MODEL_CODE.fullmatch(tv.words[b - 1])) and not (
             _YEAR_WORD.fullmatch(tv.words[b - 1])  # "Airbus A380", "Boeing 777": products,
         ) and lookup_organisation(" ".join(tv.words[a:b])) is None  # not "Cosmetic 360"
+
+    @staticmethod
+    def _without_government_lists(tv: TokenView, spans: list[tuple[int, int]]
+                                  ) -> list[tuple[int, int]]:
+        """"ministère de l'Économie, des Finances et de l'Industrie", "Ministry for Energy,
+        Climate Protection and Agriculture": the portfolios listed after a ministry are part
+        of its name, not organisations."""
+        kept, government_end = [], None
+        for a, b in sorted(spans):
+            gap = tv.folded[government_end:a] if government_end is not None else None
+            if any(w in ("ministere", "ministry") for w in tv.folded[a:b]) or (
+                gap is not None and len(gap) <= 4 and all(w in _PORTFOLIO_LINKS for w in gap)
+            ):
+                government_end = b
+                continue
+            government_end = None
+            kept.append((a, b))
+        return kept
+
+    def _without_dropped_acronyms(self, tv: TokenView, spans: list[tuple[int, int]]
+                                  ) -> list[tuple[int, int]]:
+        """The spans that are names; the acronym of a dropped one ("Letter of Intent
+        (LOI)") goes with it, wherever the article repeats it."""
+        dropped = [(a, b) for a, b in spans if self._not_a_name(tv, a, b)]
+        acronyms = {
+            tv.words[b + 1] for _, b in dropped
+            if b + 2 < len(tv.words) and tv.words[b] == "(" and tv.words[b + 2] == ")"
+            and acronym_like(tv.words[b + 1])
+        }
+        return [(a, b) for a, b in spans if (a, b) not in dropped
+                and not (b - a == 1 and tv.words[a] in acronyms)]
+
+    def _known_after_of(self, tv: TokenView, a: int, b: int) -> list[tuple[int, int]]:
+        """"l'Assemblée générale de Minalogic", "la R&D de Medicen": a capitalised phrase
+        "X de <organisation>" names a part or an act of that organisation, unless X is a
+        name head ("Institut", "Pôle") or the whole phrase or X is a known name."""
+        if lookup_organisation(" ".join(tv.words[a:b])) is not None:
+            return [(a, b)]
+        for k in range(a + 1, b - 1):
+            if tv.folded[k] not in ("de", "d'", "du", "of"):
+                continue
+            t = k + 1
+            while t < b and tv.folded[t] in self.lex.connector_articles:
+                t += 1
+            if t >= b or not self._name_elsewhere(tv, t, b):
+                continue
+            if self._generic_word(tv.folded[a]) or lookup_organisation(
+                " ".join(tv.words[a:k])
+            ):
+                return [(a, b)]
+            return [(t, b)]
+        return [(a, b)]
+
+    def _name_elsewhere(self, tv: TokenView, t: int, b: int) -> bool:
+        """A known organisation, or one capitalised word, not a place, that the article also
+        uses alone."""
+        tail = " ".join(tv.words[t:b])
+        if lookup_organisation(tail) is not None:
+            return True
+        if b - t > 1 or len(tail) <= 2 or not cap_like(tail) or lookup_place(tail):
+            return False
+        return any(
+            w == tail and k != t and k > 0 and not cap_like(tv.words[k - 1])
+            and tv.folded[k - 1] not in self.lex.connectors
+            and tv.folded[k - 1] not in self.lex.connector_articles
+            for k, w in enumerate(tv.words)
+        )
+
+    def _document_name(self, tv: TokenView, a: int, b: int) -> bool:
+        """Agreements, programmes, plans, funds and awards ("Memorandum of Understanding",
+        "Programme de Partenariat Technologique", "Places Fund", "France 2030",
+        "Industrie 4.0") are named things out of the schema, unless the gazetteer knows the
+        name as an organisation."""
+        folded = tv.folded[a:b]
+        heads = (folded[0], folded[-1]) if self.lex.lang == "en" else (folded[0],)
+        versioned = b - a == 2 and bool(_VERSION_WORD.fullmatch(tv.words[b - 1])) and (
+            "." in tv.words[b - 1] or lookup_place(tv.words[a]) is not None
+        )
+        if not versioned and not (b - a >= 2 and any(h in _DOCUMENT_HEADS for h in heads)):
+            return False
+        return lookup_organisation(" ".join(tv.words[a:b])) is None
 
     def _trim_roles(self, tv: TokenView, a: int, b: int) -> tuple[int, int]:
         """"Organisers Reed Exhibitions", "Mayor Jane Doe": a role word in front is no part
@@ -616,6 +708,8 @@ class MentionFinder:
         if self.lex.lang == "en":
             positions = reversed(positions)
         for k in positions:
+            if tv.folded[k] in ("group", "groups") and tv.folded[k - 1] == "research":
+                continue  # "Lightweight Structures Research Group" is a lab
             for etype, words in self.lex.name_words.items():
                 if tv.folded[k] in words:
                     return etype
@@ -739,12 +833,22 @@ class MentionFinder:
                     m.type, m.strength, m.place = head.type, LIST, None  # "telles que Idil"
                 prev = m
         trigger_sents = self._trigger_sentences(tv)
+        starts = {m.start: m for m in mentions}
         for m in mentions:
             if m.type == "Company?":
                 # English has no NER: an untyped name counts only in a sentence that states
-                # a relation ("X signed a partnership with Y"), never alone
-                keep = m.sent in trigger_sents and not all(tv.stop[m.start:m.end])
+                # a relation ("X signed a partnership with Y", "X in Birmingham"), never alone
+                keep = (m.sent in trigger_sents or self._placed(tv, m, starts)) and not all(
+                    tv.stop[m.start:m.end])
                 m.type = "Company" if keep else None
+
+    def _placed(self, tv: TokenView, m: Mention, starts: dict[int, Mention]) -> bool:
+        """"...; Goodrich Engine Controls in Birmingham;": a name right before "in <place>"."""
+        k = m.end
+        if k + 1 >= len(tv.folded) or tv.folded[k] not in self.lex.locative_preps:
+            return False
+        place = starts.get(k + 1)
+        return place is not None and place.type in PLACE_TYPES and place.place is not None
 
     def _trigger_sentences(self, tv: TokenView) -> set[int]:
         is_trigger = self.lex.is_any_trigger
@@ -795,7 +899,9 @@ def _known_spans(tv: TokenView) -> list[tuple[int, int]]:
         if not reach:
             continue
         for j in range(min(len(tv.words), i + reach), i + 1, -1):
-            if tv.sent_of[j - 1] == tv.sent_of[i] and lookup_key(" ".join(tv.words[i:j])) in table:
+            if tv.words[j - 1] in _PUNCT_STOP or tv.sent_of[j - 1] != tv.sent_of[i]:
+                continue  # the key ignores punctuation: "World Health Expo (" is no name
+            if lookup_key(" ".join(tv.words[i:j])) in table:
                 found.append((i, j))
                 break
     return found

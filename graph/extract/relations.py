@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from graph.extract.entities import EntityBuilder
 from graph.extract.lexicon import Lexicon
-from graph.extract.mentions import Mention, TokenView
+from graph.extract.mentions import Mention, TokenView, acronym_like
 from graph.gazetteer import contains, lookup_place
 from graph.model import Evidence, Relation
 
@@ -320,6 +320,10 @@ class RelationRules:
             if place:  # "Piriou (Concarneau)", "Meso GmbH from Mittweida"
                 self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.75)
                 continue
+            if k + 3 < hi and tv.words[k] == "(" and tv.words[k + 2] == ")" and acronym_like(
+                tv.words[k + 1]
+            ):
+                k += 3  # "the World Health Expo (WHX) in Dubai"
             if etype == "Event" and k < hi and tv.folded[k] in lex.event_location_links:
                 place = self._place_at(tv, k + 1, starts, types)
                 if place:
