@@ -10,10 +10,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from graph.errors import BadInput
+from graph.errors import BadInput, StoreUnavailable
 from graph.model import Article, ArticleGraph
 from graph.store import GraphStore, Stats
+
+if TYPE_CHECKING:
+    from graph.resolve import Resolver
 
 CHUNK_SIZE = 64  # articles per extraction batch and per write transaction
 
@@ -24,13 +28,14 @@ class IngestReport:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one line per bad file: "PATH: problem"
+    unwritten: list[str] = field(default_factory=list)  # ids the store could not take
     warnings: list[str] = field(default_factory=list)
     entities: int = 0
     relations: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.unwritten
 
     def summary(self) -> str:
         return (
@@ -57,28 +62,54 @@ def ingest(
     articles = _good_articles(
         iter_articles(paths, on_warning=report.warnings.append), report, on_article
     )
-    resolver = None
+    resolver: Resolver | None = None
     for chunk in _chunks(articles, CHUNK_SIZE):
-        fresh = _changed_only(chunk, store, report)
-        _tick(on_article, len(chunk) - len(fresh))
-        if not fresh:
-            continue
-        if resolver is None:  # built lazily: a re-run of an unchanged corpus needs no NLP
-            from graph.resolve import Resolver
-
-            resolver = Resolver(store.entities(), merges=merges)
-        graphs = []
-        for graph in _extract(fresh, report):
-            graphs.append(resolver.resolve(graph))
-            _tick(on_article, 1)
-        written = store.write(graphs)
-        report.added += written.added
-        report.replaced += written.replaced
-        report.unchanged += written.unchanged
-        report.warnings += [f"relation not stored: {d}" for d in written.dropped_relations]
-        report.entities += sum(len(g.entities) for g in graphs)
-        report.relations += sum(len(g.relations) for g in graphs)
+        try:
+            resolver = _ingest_chunk(chunk, store, report, resolver, on_article, merges)
+        except StoreUnavailable as exc:  # retried already; stop, say what is not written
+            report.unwritten += [a.id for a in chunk if a.id not in _done(report)]
+            report.errors.append(
+                f"{exc}: {len(report.unwritten)} article(s) of this batch not written "
+                f"({', '.join(report.unwritten)}); the rest of the input was not read. "
+                "Run the same command again to finish: what was written stays"
+            )
+            break
     return report
+
+
+def _done(report: IngestReport) -> set[str]:
+    return {*report.added, *report.replaced, *report.unchanged}
+
+
+def _ingest_chunk(
+    chunk: list[Article],
+    store: GraphStore,
+    report: IngestReport,
+    resolver: Resolver | None,
+    on_article: Callable[[int], object] | None,
+    merges: Path | None,
+) -> Resolver | None:
+    """Extract, resolve and write one chunk; returns the resolver, built on first need."""
+    fresh = _changed_only(chunk, store, report)
+    _tick(on_article, len(chunk) - len(fresh))
+    if not fresh:
+        return resolver
+    if resolver is None:  # built lazily: a re-run of an unchanged corpus needs no NLP
+        from graph.resolve import Resolver as Built
+
+        resolver = Built(store.entities(), merges=merges)
+    graphs = []
+    for graph in _extract(fresh, report):
+        graphs.append(resolver.resolve(graph))
+        _tick(on_article, 1)
+    written = store.write(graphs)
+    report.added += written.added
+    report.replaced += written.replaced
+    report.unchanged += written.unchanged
+    report.warnings += [f"relation not stored: {d}" for d in written.dropped_relations]
+    report.entities += sum(len(g.entities) for g in graphs)
+    report.relations += sum(len(g.relations) for g in graphs)
+    return resolver
 
 
 def _good_articles(

@@ -9,8 +9,8 @@ Three parts, each sized by an option:
   re-running it, the full dump compared with an uninterrupted run's;
 - tracebacks: every stderr seen is searched for "Traceback".
 
-    python scripts/fault_soak.py                          # 300 articles, 3 rounds of 10 kills
-    python scripts/fault_soak.py --articles 500 --rounds 5 --kills 12 --inputs 2000
+    python scripts/fault_soak.py                          # 300 articles, 20 kills
+    python scripts/fault_soak.py --articles 500 --kills 60 --inputs 2000
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from graph.store import open_store  # noqa: E402
 from tests.faults.harness import (  # noqa: E402
     differences,
     dump,
-    kill_after,
+    kill_until_done,
     run_kg,
     write_corpus,
 )
@@ -88,7 +88,7 @@ def graph_dump(db: Path) -> list[str]:
         return dump(store)
 
 
-def soak_kills(articles: int, rounds: int, kills: int, rng: random.Random) -> dict[str, int]:
+def soak_kills(articles: int, kills: int, rng: random.Random) -> dict[str, int]:
     figures = Counter()
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder) / "corpus"
@@ -101,38 +101,32 @@ def soak_kills(articles: int, rounds: int, kills: int, rng: random.Random) -> di
         reference = graph_dump(reference_db)
         print(f"uninterrupted run: {articles} articles in {span:.0f} s, "
               f"{len(reference)} nodes and relationships")
-        for number in range(rounds):
+        number = 0
+        while figures["kills"] < kills:
             db = Path(folder) / f"round-{number}.lbdb"
-            for _ in range(kills):
-                outcome = kill_after("ingest", "-q", "--db", str(db), str(corpus),
-                                     delay=rng.uniform(0.2, span))
-                figures["kills"] += outcome.returncode is None
-                figures["tracebacks"] += "Traceback" in outcome.stderr
-                if db.exists():
-                    try:
-                        graph_dump(db)
-                        figures["opens"] += 1
-                    except Exception as exc:
-                        figures["failed opens"] += 1
-                        print(f"  open failed: {exc}", file=sys.stderr)
-            finished = run_kg("ingest", "-q", "--db", str(db), str(corpus))
-            figures["tracebacks"] += "Traceback" in finished.stderr
+            run = kill_until_done(corpus, db, span=span, most=kills - figures["kills"],
+                                  rng=rng, check=graph_dump)
+            figures["kills"] += run.kills
+            figures["opens"] += run.opens
+            figures["tracebacks"] += run.tracebacks
             got = graph_dump(db)
             differs = got != reference
             figures["graphs differing"] += differs
+            figures["rounds"] += 1
             lost = {line for line in reference if line.startswith('["node", ["Article"]')}
             figures["articles lost"] += len(lost - set(got))
-            print(f"round {number + 1}: {'DIFFERS' if differs else 'same graph'}")
+            print(f"round {number + 1}: {run.kills} kills, "
+                  f"{'DIFFERS' if differs else 'same graph as the uninterrupted run'}")
             for line in differences(got, reference) if differs else []:
                 print(f"  {line[:200]}")
+            number += 1
     return dict(figures)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--kills", type=int, default=10, help="kills per round")
+    parser.add_argument("--kills", type=int, default=20, help="kills in all")
     parser.add_argument("--inputs", type=int, default=600, help="hostile input files")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
@@ -140,9 +134,9 @@ def main() -> None:
     tried, escaped = soak_inputs(args.inputs, rng)
     print(f"inputs tried: {sum(tried.values())} ({', '.join(f'{k} {v}' for k, v in tried.items())})"
           f"; exceptions escaping the loader: {escaped}")
-    figures = soak_kills(args.articles, args.rounds, args.kills, rng)
-    print(f"faults injected: {figures.get('kills', 0)} kill -9 of kg ingest "
-          f"({args.rounds} rounds of {args.kills} attempts)")
+    figures = soak_kills(args.articles, args.kills, rng)
+    print(f"faults injected: {figures.get('kills', 0)} kill -9 of kg ingest, in "
+          f"{figures.get('rounds', 0)} runs finished by re-running them")
     print(f"database opened after a kill: {figures.get('opens', 0)}, "
           f"failed to open: {figures.get('failed opens', 0)}")
     print(f"articles lost: {figures.get('articles lost', 0)}")

@@ -16,6 +16,10 @@ from graph.schema import ARTICLE_LABEL, KEY_LABEL
 from graph.store.base import GraphStore, ReadStep, Statement
 
 _RESET_BATCH = 10_000
+# How long a write or read keeps being retried, with the driver's exponential back-off, when
+# the server is away (restarting, a leader election) or a deadlock is detected; then the
+# ingest reports the articles it could not write.
+RETRY_SECONDS = 30.0
 
 
 def schema_statements() -> list[str]:
@@ -70,7 +74,9 @@ class Neo4jStore(GraphStore):
         self.read_only = read_only
         self._neo4j = neo4j
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), max_transaction_retry_time=RETRY_SECONDS
+            )
             self._driver.verify_connectivity()
         except AuthError as exc:  # the password is never part of the message
             raise StoreUnavailable(
@@ -106,12 +112,28 @@ class Neo4jStore(GraphStore):
             for cypher, params in statements:
                 tx.run(cypher, params).consume()
 
-        with self._session() as session:
+        with self._unavailable_after_retries(), self._session() as session:
             session.execute_write(work)
 
     def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        with self._session(read=True) as session:
+        with self._unavailable_after_retries(), self._session(read=True) as session:
             return session.execute_read(lambda tx: [r.data() for r in tx.run(cypher, params)])
+
+    @contextmanager
+    def _unavailable_after_retries(self) -> Iterator[None]:
+        """The driver retried for RETRY_SECONDS; what still fails is StoreUnavailable."""
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        try:
+            yield
+        except (DriverError, OSError) as exc:
+            raise StoreUnavailable(f"lost Neo4j at {self.uri} ({_first_line(exc)})") from exc
+        except Neo4jError as exc:
+            if not exc.is_retryable():
+                raise
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} kept failing ({_first_line(exc)})"
+            ) from exc
 
     def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return list(self.iter_read(cypher, params))
@@ -119,7 +141,11 @@ class Neo4jStore(GraphStore):
     def iter_read(self, cypher: str, params: dict[str, Any] | None = None) -> Iterator[dict]:
         from neo4j.exceptions import ClientError
 
-        with self._session(read=True) as session, session.begin_transaction() as tx:
+        with (
+            self._unavailable_after_retries(),
+            self._session(read=True) as session,
+            session.begin_transaction() as tx,
+        ):
             try:
                 for record in tx.run(cypher, params or {}):
                     yield _plain(record.data())

@@ -102,6 +102,85 @@ def kill_after(*args: str, delay: float, env: dict[str, str] | None = None) -> O
         return Outcome(None, stdout, stderr)
 
 
+@dataclass
+class KilledRun:
+    kills: int = 0  # runs killed before they ended
+    opens: int = 0  # times the database opened (and read back whole) after a kill
+    tracebacks: int = 0
+
+
+def kill_until_done(
+    corpus: Path, db: Path, *, span: float, most: int, rng: random.Random, check: Any
+) -> KilledRun:
+    """Run `kg ingest CORPUS` again and again, SIGKILLing each run at a random moment within
+    `span` seconds, until a run ends by itself or `most` runs were killed (then one last run
+    is let finish). `check(db)` is called after each kill: it opens the database."""
+    result = KilledRun()
+    while True:
+        delay = rng.uniform(0.2, span) if result.kills < most else 10**6
+        outcome = kill_after("ingest", "-q", "--db", str(db), str(corpus), delay=delay)
+        result.tracebacks += "Traceback" in outcome.stderr
+        if outcome.returncode is not None:
+            assert outcome.returncode == 0, outcome.stderr
+            return result
+        result.kills += 1
+        if db.exists():
+            check(db)
+            result.opens += 1
+
+
+# --------------------------------------------------------------------------- Neo4j stop/start
+
+
+@dataclass
+class Neo4jProcess:
+    """The local server of scripts/neo4j_local.py, stopped and started again on the same data
+    and port: what a server restart looks like to a client."""
+
+    state_file: Path
+
+    def _state(self) -> dict[str, Any]:
+        return json.loads(self.state_file.read_text())
+
+    def stop(self) -> None:
+        pid = self._state()["pid"]
+        proc = Path(f"/proc/{pid}")
+        self._argv = (proc / "cmdline").read_bytes().rstrip(b"\0").split(b"\0")
+        self._env = dict(item.split(b"=", 1) for item in
+                         (proc / "environ").read_bytes().split(b"\0") if b"=" in item)
+        self._cwd = os.readlink(proc / "cwd")
+        os.kill(pid, signal.SIGTERM)
+        wait_until(lambda: not proc.exists() or _zombie(proc), timeout=120)
+
+    def start(self, port: int, timeout: float = 300) -> None:
+        console = open(Path(self._cwd) / "logs" / "console-restart.log", "wb")  # noqa: SIM115
+        child = subprocess.Popen(self._argv, cwd=self._cwd, env=self._env, stdout=console,
+                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                 start_new_session=True)
+        state = self._state() | {"pid": child.pid}
+        self.state_file.write_text(json.dumps(state, indent=2))  # `stop` finds the new one
+        assert wait_until(lambda: _bolt_answers(port), timeout=timeout), "Neo4j did not restart"
+
+
+def _zombie(proc: Path) -> bool:
+    try:
+        return (proc / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def _bolt_answers(port: int) -> bool:
+    import socket
+
+    proposals = bytes.fromhex("6060b017" + "00040405" + "00000404" + "00000000" + "00000000")
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as conn:
+            conn.sendall(proposals)
+            return len(conn.recv(4)) == 4
+    except OSError:
+        return False
+
+
 # --------------------------------------------------------------------------- dumps
 
 def dump(store: Any) -> list[str]:
@@ -113,7 +192,7 @@ def dump(store: Any) -> list[str]:
                                 sort_keys=True, ensure_ascii=False, default=str))
     for row in store.read(
         "MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.key) AS s, coalesce(b.id, b.key) AS t, "
-        "r AS r, type(r) AS type" if store.engine == "neo4j" else
+        "properties(r) AS r, type(r) AS type" if store.engine == "neo4j" else
         "MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.key) AS s, coalesce(b.id, b.key) AS t, "
         "r AS r, label(r) AS type"
     ):
