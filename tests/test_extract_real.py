@@ -126,6 +126,13 @@ def test_name_words_give_events_and_labs_their_type() -> None:
     assert {("Lab", "Composite Structures Research Group"),
             ("Lab", "Circular Fibre Lab")} <= typed(graph)
 
+
+def test_an_unknown_name_after_from_or_in_is_a_place_not_a_company() -> None:
+    graph = en("Producers from East Brenlothy and Argmoor exhibited at the Corvane Food Show, "
+               "and firms from the Free State of Varnia signed a partnership with Delvo Foods.")
+    assert not {"East Brenlothy", "Argmoor", "Free State of Varnia"} & names(graph)
+    assert "Delvo Foods" in names(graph)
+
 # --------------------------------------------------------------------------- partnerships
 
 

@@ -723,6 +723,8 @@ class MentionFinder:
         before = tv.folded[a - 1]
         if before in self.lex.locative_preps:
             return True
+        if before in ("et", "and") and a >= 2 and tv.ner[a - 2] in ("LOC", "GPE"):
+            return True  # "en Poitou et Charentes": the second of two places
         return before == "(" and b < len(tv.words) and tv.words[b] in (")", ",")
 
     def _ner_type(self, tv: TokenView, a: int, b: int) -> tuple[str | None, int]:
@@ -834,13 +836,30 @@ class MentionFinder:
                 prev = m
         trigger_sents = self._trigger_sentences(tv)
         starts = {m.start: m for m in mentions}
+        slot_ends: set[int] = set()
         for m in mentions:
             if m.type == "Company?":
                 # English has no NER: an untyped name counts only in a sentence that states
                 # a relation ("X signed a partnership with Y", "X in Birmingham"), never alone
+                if self._in_place_slot(tv, m, slot_ends):
+                    slot_ends.add(m.end)
+                    m.type = None
+                    continue
                 keep = (m.sent in trigger_sents or self._placed(tv, m, starts)) and not all(
                     tv.stop[m.start:m.end])
                 m.type = "Company" if keep else None
+
+    @staticmethod
+    def _in_place_slot(tv: TokenView, m: Mention, slot_ends: set[int]) -> bool:
+        """"producers from East Lothian and Argyll", "companies from the Free State of
+        Saxony": an untyped name after "from"/"in", or joined by "and" to one, is a place
+        the gazetteer lacks, not a company."""
+        k = m.start - 1
+        if k >= 1 and tv.folded[k] in ("and", ",") and k in slot_ends:
+            return True
+        if k >= 0 and tv.folded[k] == "the":
+            k -= 1
+        return k >= 0 and tv.folded[k] in ("from", "in")
 
     def _placed(self, tv: TokenView, m: Mention, starts: dict[int, Mention]) -> bool:
         """"...; Goodrich Engine Controls in Birmingham;": a name right before "in <place>"."""
