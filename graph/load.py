@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -121,7 +122,12 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | BadInput]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path)
+            found = False
+            for item in _walk(path):
+                found = True
+                yield item
+            if not found:
+                yield BadInput(str(given), _no_article_here(path))
         elif path.is_file():
             yield path
         else:
@@ -138,6 +144,22 @@ def _walk(folder: Path) -> Iterator[Path]:
             found.append(relative)
     for relative in sorted(found, key=lambda p: p.as_posix()):
         yield folder / relative
+
+
+def _no_article_here(folder: Path) -> str:
+    """Why a folder gave nothing: what it holds instead, so the user knows what to convert."""
+    skipped = Counter(
+        p.suffix.lower() or "(no extension)"
+        for p in folder.rglob("*")
+        if p.is_file() and not any(x.startswith(".") for x in p.relative_to(folder).parts)
+    )
+    holds = (
+        "it holds " + ", ".join(f"{n} {suffix}" for suffix, n in skipped.most_common(3))
+        + (" files" if sum(skipped.values()) > 1 else " file")
+        if skipped
+        else "it is empty"
+    )
+    return f"no article file here ({', '.join(SUPPORTED_SUFFIXES)}); {holds}"
 
 
 def _is_article_file(path: Path) -> bool:

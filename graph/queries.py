@@ -17,12 +17,11 @@ parameter, it filters the scan.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -30,16 +29,17 @@ from typing import Any
 
 from graph.errors import BadParameter, KgError, UnknownQuery
 from graph.keys import fold, lookup_key
-from graph.model import ENTITY_TYPES
+from graph.model import ENTITY_TYPES, ORGANISATION_TYPES, PLACE_TYPES
 from graph.schema import KEY_LABEL, KEY_OF
 from graph.store import GraphStore
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 README_NAME = "README.md"
 
-# type name -> what the user is told it expects
+# type name -> what the user is told it expects, written once here; a parameter's own help
+# (its header line) says only what it stands for ("the organisation")
 PARAM_TYPES: dict[str, str] = {
-    "entity": "an entity name or alias (case and accents ignored)",
+    "entity": "a name or alias, case and accents ignored",
     "article": "an article id (article:...), its file name or path",
     "label": f"an entity type: {', '.join(ENTITY_TYPES)}",
     "int": "a whole number >= 0",
@@ -67,8 +67,13 @@ class Param:
     def required(self) -> bool:
         return self.default is None
 
+    def describe(self) -> str:
+        """What it stands for, then what its type takes: "the organisation: a name or
+        alias, case and accents ignored"."""
+        return f"{self.help}: {PARAM_TYPES[self.type]}"
+
     def expects(self) -> str:
-        return f"{self.name} ({PARAM_TYPES[self.type]}: {self.help})"
+        return f"{self.name} ({self.describe()})"
 
     def signature(self) -> str:
         if self.required:
@@ -219,9 +224,17 @@ def get_query(name: str, directory: Path = QUERIES_DIR) -> CannedQuery:
     catalogue = _catalogue(directory.resolve())
     if name in catalogue:
         return catalogue[name]
-    close = difflib.get_close_matches(name, list(catalogue), n=3, cutoff=0.4)
-    nearest = f"; did you mean {', '.join(close)}?" if close else ""
-    raise UnknownQuery(f"no canned query named {name!r}{nearest} (see `kg query list`)")
+    raise UnknownQuery(f"no canned query named {name!r}{_query_suggestion(name, catalogue)}")
+
+
+def _query_suggestion(name: str, catalogue: Mapping[str, CannedQuery]) -> str:
+    """The closest query names, or the whole list when none is close (it is short)."""
+    from graph.suggest import Candidate, closest, did_you_mean
+
+    close = closest(name, [Candidate(q, q) for q in catalogue], limit=3)
+    if close:
+        return did_you_mean(close) + " (see `kg query list`)"
+    return f"; the canned queries are: {', '.join(sorted(catalogue))}"
 
 
 # ---- parameters ------------------------------------------------------------------------------
@@ -320,7 +333,7 @@ def _empty_hint(
         if not value:
             continue
         if param.type == "entity" and not _entity_exists(store, value):
-            return _no_match(param.name, str(given.get(param.name, value)), _entity_names(store))
+            return entity_hint(store, param, str(given.get(param.name, value)))
         if param.type == "article" and not _article_exists(store, value):
             return _no_match(param.name, value, _article_ids(store))
     return None
@@ -338,13 +351,36 @@ def _article_exists(store: GraphStore, article_id: str) -> bool:
     return bool(store.read("MATCH (a:Article {id: $id}) RETURN a.id AS id", {"id": article_id}))
 
 
-def _entity_names(store: GraphStore) -> dict[str, str]:
-    """Every name and alias -> the display name it belongs to."""
-    names: dict[str, str] = {}
-    for entity in store.entities():
-        for name in (entity.name, *entity.aliases):
-            names.setdefault(name, entity.name)
-    return names
+# What an entity parameter names, by its name: suggestions of these types come first.
+PARAM_ENTITY_TYPES: dict[str, tuple[str, ...]] = {
+    "org": ORGANISATION_TYPES,
+    "cluster": ("Cluster",),
+    "event": ("Event",),
+    "place": PLACE_TYPES,
+    "country": ("Country",),
+}
+
+
+def entity_hint(store: GraphStore, param: Param, value: str) -> str:
+    """Why an entity parameter matched nothing, with the closest entities' names."""
+    found = closest_entities(store, value, PARAM_ENTITY_TYPES.get(param.name, ()))
+    suggestion = f"; closest: {', '.join(found)}" if found else ""
+    return f"nothing in the graph matches {param.name}={value!r}{suggestion}"
+
+
+def closest_entities(
+    store: GraphStore, value: str, types: Sequence[str] = (), limit: int = 5
+) -> list[str]:
+    """Names of the entities whose name or an alias is closest to `value` (graph.suggest),
+    those of `types` first."""
+    from graph.suggest import Candidate, closest
+
+    candidates = [
+        Candidate(text, entity.name, entity.type)
+        for entity in store.entities()
+        for text in (entity.name, *entity.aliases)
+    ]
+    return closest(value, candidates, types=types, limit=limit)
 
 
 def _article_ids(store: GraphStore) -> dict[str, str]:

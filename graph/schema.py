@@ -15,6 +15,10 @@ MENTIONS = "MENTIONS"
 # is a primary-key lookup on both.
 KEY_LABEL = "Key"
 KEY_OF = "KEY_OF"
+# The blocking index of fuzzy resolution (graph.blocking): one Block node per block key,
+# BLOCK_OF every organisation or event that has a name in that block.
+BLOCK_LABEL = "Block"
+BLOCK_OF = "BLOCK_OF"
 
 # property name -> LadybugDB type; Neo4j is schemaless and stores the same values.
 ENTITY_PROPERTIES: dict[str, str] = {
@@ -29,6 +33,8 @@ ENTITY_PROPERTIES: dict[str, str] = {
     "mentions": "INT64",
     "first_seen": "STRING",
     "last_seen": "STRING",
+    # ids this entity had before a curation decision renamed, retyped or merged it
+    "former_ids": "STRING[]",
 }
 # Kept up to date by every write (GraphStore._derived_statements) so that whole-graph
 # questions read one property instead of expanding: fact-edge counts; the ids of every
@@ -61,6 +67,11 @@ ARTICLE_PROPERTIES: dict[str, str] = {
     "lang": "STRING",
     "path": "STRING",
     "content_hash": "STRING",
+    # JSON: the article's resolved graph before curation decisions, so `kg curate apply` can
+    # re-apply (or undo) decisions without the NLP; the fingerprint of what was written
+    "resolved": "STRING",
+    "curated_hash": "STRING",
+    "curation_hash": "STRING",  # graph.curation.Curation.fingerprint of the decisions applied
 }
 FACT_PROPERTIES: dict[str, str] = {
     "sources": "STRING[]",

@@ -28,8 +28,17 @@ from graph.model import ENTITY_TYPES, RELATION_TYPES, SYMMETRIC_RELATIONS
 from graph.schema import ARTICLE_LABEL, MENTIONS, label_of
 from graph.store import GraphStore
 
-# Above this many nodes the layout is computed in Python and the browser runs no physics.
+# Every page starts from a layout computed in Python, so the first paint shows the graph at
+# once; up to this many nodes vis-network's physics then lets it settle (and nodes can be
+# dragged), above it the browser runs no physics at all.
 LARGE_GRAPH = 300
+# Physics gives up after this long even if the layout still moves, so a page is always at rest.
+PHYSICS_SECONDS = 10
+# On-screen label sizes (px) at fit-to-view: the best-connected node's label is this large,
+# and a label drawn smaller than LABEL_THRESHOLD px is hidden until one zooms in.
+LABEL_AT_FIT = 16
+LABEL_THRESHOLD = 7
+FIT_VIEWPORT = 900  # px: the canvas side a laptop shows beside the side panel
 
 # type -> (colour, vis-network shape); shapes sized by `value` so degree shows.
 NODE_STYLES: dict[str, tuple[str, str]] = {
@@ -103,6 +112,7 @@ class Subgraph:
     edges: list[VizEdge] = field(default_factory=list)
     articles: dict[str, ArticleRef] = field(default_factory=dict)
     focus: tuple[str, ...] = ()  # the entities an --around selection started from
+    filtered: bool = False  # by type, confidence or query: entities may be left without a fact
 
     def degrees(self) -> Counter[str]:
         counts: Counter[str] = Counter()
@@ -130,7 +140,9 @@ def select_subgraph(
     to node `types` and to facts of at least `min_confidence`."""
     labels = parse_types(types)
     if around is not None and query is not None:
-        raise BadParameter("choose either around an entity or a query, not both")
+        raise BadParameter(
+            "choose either around an entity or a query, not both: drop --around or --query"
+        )
     if depth < 0:
         raise BadParameter(f"depth must be 0 or more, not {depth}")
     if not 0.0 <= min_confidence <= 1.0:
@@ -150,7 +162,8 @@ def select_subgraph(
     cited = {a for n in nodes.values() for a in n.sources} | {
         a for e in edges for _, a in e.evidence
     }
-    return Subgraph(nodes, edges, _read_articles(store, cited), focus)
+    filtered = types is not None or min_confidence > 0 or query is not None
+    return Subgraph(nodes, edges, _read_articles(store, cited), focus, filtered)
 
 
 def parse_types(types: Iterable[str] | None) -> tuple[str, ...]:
@@ -182,7 +195,14 @@ def find_entities(store: GraphStore, name: str, labels: Sequence[str] = ENTITY_T
         )
         found += [row["id"] for row in rows]
     if not found:
-        raise KgError(f"no entity is named {name!r} (of type {', '.join(labels)})")
+        from graph.queries import closest_entities
+        from graph.suggest import did_you_mean
+
+        kinds = "" if tuple(labels) == ENTITY_TYPES else f" (of type {', '.join(labels)})"
+        hint = did_you_mean(closest_entities(store, name, labels)) or (
+            "; `kg query run most-connected` lists the best-connected entities"
+        )
+        raise KgError(f"no entity is named {name!r}{kinds}{hint}")
     return found
 
 
@@ -365,24 +385,34 @@ def render_html(
     *,
     title: str = "Knowledge graph",
     large_graph: int = LARGE_GRAPH,
+    hide_isolated: bool | None = None,
 ) -> Path:
-    """Write the page to `path` and return it. Graphs of more than `large_graph` nodes get
-    a layout computed here and no browser physics, so they stay responsive."""
+    """Write the page to `path` and return it. Every page starts from a layout computed
+    here; graphs of more than `large_graph` nodes get no browser physics, so they stay
+    responsive. `hide_isolated` ticks the page's "hide isolated nodes" box (default: when
+    the selection was filtered)."""
     path = Path(path)
-    path.write_text(page_html(subgraph, title=title, large_graph=large_graph), encoding="utf-8")
+    html = page_html(subgraph, title=title, large_graph=large_graph, hide_isolated=hide_isolated)
+    path.write_text(html, encoding="utf-8")
     return path
 
 
-def page_html(subgraph: Subgraph, *, title: str, large_graph: int = LARGE_GRAPH) -> str:
+def page_html(
+    subgraph: Subgraph,
+    *,
+    title: str,
+    large_graph: int = LARGE_GRAPH,
+    hide_isolated: bool | None = None,
+) -> str:
     from jinja2 import Environment, FileSystemLoader
     from pyvis.network import Network
 
     large = len(subgraph.nodes) > large_graph
-    positions = layout_positions(subgraph) if large else {}
+    positions = layout_positions(subgraph, exact=not large)
     net = Network(height="100%", width="100%", heading=title, cdn_resources="in_line")
     net.nodes = node_payload(subgraph, positions)  # bulk: add_node loops are 60x slower
     net.edges = edge_payload(subgraph, labels=not large)
-    net.options = vis_options(large)
+    net.options = vis_options(large, label_max=label_size_at_fit(positions))
     net.templateEnv = Environment(loader=FileSystemLoader(_TEMPLATE_DIR), autoescape=True)
     net.templateEnv.globals["vis_js"], net.templateEnv.globals["vis_css"] = vis_library()
     net.templateEnv.globals["node_info"] = node_info(subgraph)
@@ -392,6 +422,9 @@ def page_html(subgraph: Subgraph, *, title: str, large_graph: int = LARGE_GRAPH)
         "legend": legend(subgraph),
         "focus": list(subgraph.focus),
         "large": large,
+        "hideIsolated": subgraph.filtered if hide_isolated is None else hide_isolated,
+        "physicsSeconds": PHYSICS_SECONDS,
+        "labelAtFit": LABEL_AT_FIT,
     }
     net.path = _TEMPLATE
     return _with_script_hashes(net.generate_html(name="viz.html"))
@@ -484,7 +517,19 @@ def edge_info(subgraph: Subgraph) -> dict[str, dict[str, Any]]:
     }
 
 
-def vis_options(large: bool) -> dict[str, Any]:
+def label_size_at_fit(positions: Mapping[str, tuple[float, float]]) -> float:
+    """The canvas font size of the best-connected node's label, chosen so that it reads
+    LABEL_AT_FIT px when the whole layout fits a FIT_VIEWPORT-px canvas."""
+    if len(positions) < 2:
+        return 22.0
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    extent = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
+    fit_scale = min(1.0, FIT_VIEWPORT / extent)
+    return round(max(22.0, LABEL_AT_FIT / fit_scale), 1)
+
+
+def vis_options(large: bool, label_max: float = 22.0) -> dict[str, Any]:
     groups = {
         kind: {
             "color": {
@@ -500,7 +545,19 @@ def vis_options(large: bool) -> dict[str, Any]:
     return {
         "groups": groups,
         "nodes": {
-            "scaling": {"min": 10, "max": 40, "label": {"enabled": True, "min": 12, "max": 22}},
+            # label size by degree, from 12 canvas px up to label_max; labels under the
+            # threshold on screen are skipped, so small ones appear as one zooms in
+            "scaling": {
+                "min": 10,
+                "max": 40,
+                "label": {
+                    "enabled": True,
+                    "min": 12,
+                    "max": label_max,
+                    "maxVisible": 28,
+                    "drawThreshold": LABEL_THRESHOLD,
+                },
+            },
             "font": {"size": 14, "face": "sans-serif"},
             "borderWidth": 1,
         },
@@ -517,10 +574,13 @@ def vis_options(large: bool) -> dict[str, Any]:
                 "enabled": True,
                 "solver": "forceAtlas2Based",
                 "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 120},
-                "stabilization": {"enabled": True, "iterations": 400},
+                "minVelocity": 1.0,  # at rest sooner: the start is a finished layout already
+                # no stabilisation before the first paint: the page draws the Python layout
+                # at once, then physics settles it on screen
+                "stabilization": {"enabled": False},
             }
         ),
-        "layout": {"improvedLayout": not large, "randomSeed": 7},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
         "interaction": {
             "hover": True,
             "hideEdgesOnDrag": large,
@@ -531,9 +591,12 @@ def vis_options(large: bool) -> dict[str, Any]:
     }
 
 
-def layout_positions(subgraph: Subgraph, spacing: float = 70.0) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold in igraph (the grid variant: 10x faster than the exact one),
-    scaled to canvas pixels; seeded, so the same graph always gets the same picture."""
+def layout_positions(
+    subgraph: Subgraph, spacing: float = 70.0, *, exact: bool = False
+) -> dict[str, tuple[float, float]]:
+    """Fruchterman-Reingold in igraph (the grid variant unless `exact`: 10x faster, for
+    large graphs), scaled to canvas pixels; seeded, so the same graph always gets the same
+    picture."""
     import igraph
 
     ids = list(subgraph.nodes)
@@ -546,7 +609,7 @@ def layout_positions(subgraph: Subgraph, spacing: float = 70.0) -> dict[str, tup
     saved = random.getstate()  # python-igraph draws from the `random` module
     random.seed(0)
     try:
-        coords = graph.layout_fruchterman_reingold(grid=True).coords
+        coords = graph.layout_fruchterman_reingold(grid=not exact).coords
     finally:
         random.setstate(saved)
     xs = [c[0] for c in coords]

@@ -1,6 +1,6 @@
 // name: articles-about
 // description: Articles that mention an entity, newest first, with the name they use for it.
-// param: name: entity — entity name or alias
+// param: name: entity — the entity
 // param: limit: int = 50 — most rows returned
 // mode: read
 MATCH (:Key {key: $name})-[:KEY_OF]->(n)<-[m:MENTIONS]-(a:Article)

@@ -1,6 +1,6 @@
 // name: best-connected-in
 // description: Organisations located in a place (or inside it) ranked by their number of partnerships: the hubs of a city, region or country.
-// param: place: entity — city, region or country name or alias
+// param: place: entity — the city, region or country
 // param: limit: int = 20 — most rows returned
 // mode: read
 // n.within lists every place n lies in ("|id|id|": its LOCATED_IN chain and the gazetteer

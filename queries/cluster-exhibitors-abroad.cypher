@@ -1,6 +1,6 @@
 // name: cluster-exhibitors-abroad
 // description: Members of a cluster exhibiting at events held in a country where the member is not located (members of unknown location are left out).
-// param: cluster: entity — cluster name or alias
+// param: cluster: entity — the cluster
 // param: limit: int = 100 — most rows returned
 // mode: read
 // n.places holds the ids of every place an entity lies in (its LOCATED_IN chain and the

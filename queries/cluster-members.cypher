@@ -1,6 +1,6 @@
 // name: cluster-members
 // description: Member companies and labs of a cluster (pôle de compétitivité), with the year membership is dated and its evidence.
-// param: cluster: entity — cluster name or alias
+// param: cluster: entity — the cluster
 // param: limit: int = 200 — most rows returned
 // mode: read
 MATCH (:Key {key: $cluster})-[:KEY_OF]->(c:Cluster)<-[e:MEMBER_OF]-(m)

@@ -1,6 +1,6 @@
 // name: co-exhibitors
 // description: Organisations that exhibit at the same events as an organisation, most shared events first.
-// param: org: entity — organisation name or alias
+// param: org: entity — the organisation
 // param: limit: int = 50 — most rows returned
 // mode: read
 MATCH (:Key {key: $org})-[:KEY_OF]->(o:Company|Cluster|Lab)-[:EXHIBITS_AT]->(ev:Event)<-[:EXHIBITS_AT]-(x)

@@ -1,6 +1,6 @@
 // name: entity-profile
 // description: Everything the graph states about one entity: each relation, its direction, year, confidence, source articles and evidence sentences.
-// param: name: entity — entity name or alias
+// param: name: entity — the entity
 // param: limit: int = 500 — most relations returned in each direction (a hub has thousands)
 // mode: read
 MATCH (:Key {key: $name})-[:KEY_OF]->(n)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]->(m)

@@ -1,6 +1,6 @@
 // name: exhibitors-at
 // description: Organisations exhibiting at an event (trade show, fair, conference).
-// param: event: entity — event name or alias
+// param: event: entity — the trade show or event
 // param: limit: int = 200 — most rows returned
 // mode: read
 MATCH (:Key {key: $event})-[:KEY_OF]->(ev:Event)<-[e:EXHIBITS_AT]-(o)

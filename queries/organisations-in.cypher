@@ -1,6 +1,6 @@
 // name: organisations-in
 // description: Organisations located in a place or anywhere inside it (a city inside a region inside a country), with their type.
-// param: place: entity — city, region or country name or alias
+// param: place: entity — the city, region or country
 // param: limit: int = 200 — most rows returned
 // mode: read
 // n.within lists every place n lies in ("|id|id|": its LOCATED_IN chain and the gazetteer

@@ -1,6 +1,6 @@
 // name: partners-of
 // description: Organisations that partner with an organisation, with the year and how much evidence backs each partnership.
-// param: org: entity — organisation name or alias (case and accents ignored)
+// param: org: entity — the organisation
 // param: limit: int = 50 — most rows returned
 // mode: read
 MATCH (:Key {key: $org})-[:KEY_OF]->(o:Company|Cluster|Lab)-[e:PARTNERS_WITH]-(p)

@@ -1,16 +1,19 @@
-"""Benchmark `kg viz` on synthetic graphs: generation time and browser load-to-stable time.
+"""Benchmark `kg viz` on synthetic graphs: generation time, first paint, load-to-stable time.
 
-    python scripts/bench_viz.py                 # 1,000, 5,000 and 20,000 nodes
-    python scripts/bench_viz.py --sizes 1000 --keep /tmp/viz   # keep the pages
+    python scripts/bench_viz.py                 # 200, 1,000, 5,000 and 20,000 nodes
+    python scripts/bench_viz.py --sizes 200 1000 --keep /tmp/viz   # keep the pages
 
 Each graph (~3 fact edges per node, each with an evidence sentence) is written to a fresh
 embedded store; generation is select_subgraph (reading it back) plus render_html (igraph
 layout and HTML). The page is then opened in headless Chromium with networking disabled:
-"ready" is navigation start to the page's own mark that the network is drawn and at rest;
+"drawn" is navigation start to the page's first frame with every node drawn (its kg-drawn
+performance mark), the time an analyst waits to see the graph; "ready" is navigation start to
+the page's own mark that the network is at rest (up to 300 nodes physics settles the layout
+after the first paint, for at most graph.viz.PHYSICS_SECONDS);
 "redraw" is a zoom of the whole graph, mark to the next drawn frame; "bare vis" is the same
 nodes, positions and edges in a page holding vis-network alone, loaded right after: the floor
 on this machine at that moment (a loaded 2-core machine doubles every browser figure).
-Target: ready < 5 s at 20,000 nodes.
+Targets: drawn < 1 s at 200 and 1,000 nodes; ready < 5 s at 20,000 nodes.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from graph.viz import Subgraph, layout_positions, render_html, select_subgraph  
 TYPES = ["Company"] * 14 + ["Lab"] * 2 + ["Cluster"] + ["City"] * 3
 PER_ARTICLE = 200
 TARGET_SECONDS = 5.0
+DRAWN_TARGET_SECONDS = 1.0
 
 
 def synthetic_graphs(n: int, seed: int = 1) -> list[ArticleGraph]:
@@ -123,6 +127,7 @@ def measure(n: int, browser: object, out_dir: Path) -> dict[str, float]:
         "render_s": render_s,
         "mb": path.stat().st_size / 1e6,
         "ready_s": loaded.ready_seconds,
+        "drawn_s": loaded.drawn_seconds or float("nan"),
         "bare_s": floor.ready_seconds,
         "redraw_ms": redraw_ms,
     }
@@ -144,7 +149,8 @@ def bare_page(subgraph: Subgraph, path: Path) -> Path:
         f"{{nodes: new vis.DataSet({json.dumps(nodes)}), "
         f"edges: new vis.DataSet({json.dumps(edges)})}}, {json.dumps(options)});"
         "net.once('afterDrawing', () => "
-        "document.documentElement.setAttribute('data-kg-ready', '1'));</script></body></html>",
+        "{performance.mark('kg-drawn'); performance.mark('kg-ready');"
+        "document.documentElement.setAttribute('data-kg-ready', '1');});</script></body></html>",
         encoding="utf-8",
     )
     return path
@@ -152,7 +158,7 @@ def bare_page(subgraph: Subgraph, path: Path) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 5000, 20000])
     parser.add_argument("--keep", type=Path, help="keep stores and pages in this folder")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
@@ -162,16 +168,26 @@ def main() -> None:
         rows = [measure(n, browser, out_dir) for n in args.sizes]
     head = (
         f"{'nodes':>7} {'edges':>7} {'store write':>12} {'select':>8} {'render':>8} "
-        f"{'generate':>9} {'HTML MB':>8} {'ready':>7} {'bare vis':>9} {'ratio':>6} {'redraw':>8}"
+        f"{'generate':>9} {'HTML MB':>8} {'drawn':>7} {'ready':>7} {'bare vis':>9} "
+        f"{'drawn/bare':>10} {'redraw':>8}"
     )
     print(head)
     for r in rows:
         print(
             f"{r['nodes']:>7,} {r['edges']:>7,} {r['write_s']:>11.1f}s {r['select_s']:>7.2f}s "
             f"{r['render_s']:>7.2f}s {r['select_s'] + r['render_s']:>8.2f}s {r['mb']:>8.1f} "
-            f"{r['ready_s']:>6.2f}s {r['bare_s']:>8.2f}s {r['ready_s'] / r['bare_s']:>5.2f}x "
+            f"{r['drawn_s']:>6.2f}s {r['ready_s']:>6.2f}s {r['bare_s']:>8.2f}s "
+            f"{r['drawn_s'] / r['bare_s']:>9.2f}x "
             f"{r['redraw_ms']:>6.0f}ms"
         )
+    for r in rows:
+        if r["nodes"] <= 1000:
+            verdict = "meets" if r["drawn_s"] < DRAWN_TARGET_SECONDS else "MISSES"
+            print(
+                f"{r['nodes']:,} nodes: drawn in {r['drawn_s']:.2f} s "
+                f"({verdict} the {DRAWN_TARGET_SECONDS:.0f} s target; bare vis-network "
+                f"{r['bare_s']:.2f} s)"
+            )
     largest = rows[-1]
     verdict = "meets" if largest["ready_s"] < TARGET_SECONDS else "MISSES"
     print(

@@ -149,6 +149,17 @@ def test_descriptions_and_brackets_do_not_break_the_parties_of_an_agreement() ->
         (b, a) for a, b in relations(graph, "PARTNERS_WITH")}
 
 
+
+def test_acronyms_in_brackets_and_possessive_names_keep_a_party_list_whole() -> None:
+    graph = en("Halvard's Register (HR), Corvane Shipping Company (CSC) and the Tarnby Ship "
+               "Design and Research Institute (TSDRI) signed a memorandum of understanding.")
+    parties = {"Halvard's Register", "Corvane Shipping Company",
+               "Tarnby Ship Design and Research Institute"}
+    pairs = relations(graph, "PARTNERS_WITH")
+    assert {frozenset(p) for p in pairs} == {
+        frozenset((a, b)) for a in parties for b in parties if a < b
+    }
+
 # --------------------------------------------------------------------------- places
 
 

@@ -237,7 +237,7 @@ def test_unknown_query_names_the_closest() -> None:
 
 
 def test_missing_parameter_says_which_and_what_it_expects() -> None:
-    with pytest.raises(BadParameter, match=r"needs parameter org \(an entity name"):
+    with pytest.raises(BadParameter, match=r"needs parameter org \(the organisation: a name"):
         get_query("partners-of").bind({})
 
 

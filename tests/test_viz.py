@@ -131,8 +131,10 @@ def test_min_confidence_drops_weak_facts_and_the_entities_left_alone(filled: Gra
 
 
 def test_bad_selections_say_what_is_wrong(filled: GraphStore) -> None:
-    with pytest.raises(KgError, match="no entity is named 'Nobody'"):
+    with pytest.raises(KgError, match="no entity is named 'Nobody'; `kg query run most-conn"):
         select_subgraph(filled, around="Nobody")
+    with pytest.raises(KgError, match="'Amplitud Sistemes'; did you mean Amplitude Systèmes"):
+        select_subgraph(filled, around="Amplitud Sistemes")
     with pytest.raises(BadParameter, match="unknown node type Startup"):
         select_subgraph(filled, types=["Company", "Startup"])
     with pytest.raises(BadParameter, match="not both"):

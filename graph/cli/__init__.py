@@ -60,13 +60,18 @@ def cli() -> None:
     """
 
 
-from graph.cli import articles, query, rdf, store_cmds, viz  # noqa: E402
+from graph.cli import articles, curate, query, rdf, store_cmds, viz  # noqa: E402
 
 cli.add_command(store_cmds.ingest)
+cli.add_command(store_cmds.load)
 cli.add_command(store_cmds.stats)
 cli.add_command(store_cmds.reset)
 cli.add_command(articles.extract_command)
 cli.add_command(articles.eval_command)
+cli.add_command(articles.articles)
+cli.add_command(curate.entity)
+cli.add_command(curate.fact)
+cli.add_command(curate.curate)
 cli.add_command(query.query)
 cli.add_command(viz.viz)
 cli.add_command(rdf.export_cmd)

@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from graph.cli.options import settings_from, store_options
+
 PROGRESS_MIN_FILES = 5  # a bar for a handful of files is noise
 
 
@@ -20,13 +22,53 @@ def _warn(message: str) -> None:
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--pretty", is_flag=True, help="Indent each JSON object (not JSON Lines).")
-def extract_command(paths: tuple[Path, ...], pretty: bool) -> None:
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (default: the machine's cores, fewer for a small input). "
+    "The output is the same, in the same order, with any number.",
+)
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786) "
+    "instead of local processes; implies --loadable. See docs/scale.md.",
+)
+@click.option(
+    "--loadable",
+    is_flag=True,
+    help="Also write what `kg load` needs to store the graphs (article text, url and path, "
+    "entity enrichments).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+def extract_command(
+    paths: tuple[Path, ...],
+    pretty: bool,
+    workers: int | None,
+    cluster: str | None,
+    loadable: bool,
+    output: Path | None,
+) -> None:
     """Print the graph of each article in PATHS (files or folders) as JSON, one object per
     line. No database is touched. A file that cannot be read gets one line "kg: PATH: problem"
-    on stderr and the others are still printed; exit status 1 if any file failed, else 0."""
+    on stderr and the others are still printed; exit status 1 if any file failed, else 0.
+
+    \b
+    Examples:
+      kg extract data/articles > graphs.jsonl
+      kg extract -j 8 --loadable -o graphs.jsonl press/     # then: kg load graphs.jsonl
+      kg extract --cluster tcp://scheduler:8786 -o graphs.jsonl press/
+    """
+    from graph.cli.progress import bar, count_articles, workers_for
     from graph.errors import BadInput
-    from graph.extract import extract_articles
-    from graph.load import iter_articles, iter_files
+    from graph.load import iter_articles
 
     failed = False
 
@@ -36,32 +78,44 @@ def extract_command(paths: tuple[Path, ...], pretty: bool) -> None:
             if isinstance(item, BadInput):
                 failed = True
                 click.echo(f"kg: {item}", err=True)
+                progress.update(1)
             else:
                 yield item
 
-    files = [f for f in iter_files(paths) if not isinstance(f, BadInput)]
-    articles = readable_articles()
-    if len(files) > PROGRESS_MIN_FILES:
-        from tqdm import tqdm
+    total = count_articles(paths)
+    with (
+        bar(total, quiet=(total or PROGRESS_MIN_FILES + 1) <= PROGRESS_MIN_FILES,
+            desc="extract") as progress,
+        click.open_file(str(output) if output else "-", "w", encoding="utf-8") as out,
+    ):
+        if cluster:
+            from graph.cluster import extract_on_cluster
 
-        streamed = any(f.suffix.lower() in (".json", ".jsonl") for f in files)
-        articles = tqdm(
-            articles,
-            total=None if streamed else len(files),
-            unit="article",
-            disable=None,
-            leave=False,
-        )  # disable=None: only on a terminal
-    for graph in extract_articles(articles):
-        for warning in graph.warnings:
-            _warn(f"{graph.article.path}: {warning}")
-        if not graph.entities:
-            failed = True
-            click.echo(f"kg: {graph.article.path}: no entity found", err=True)
-            continue
-        click.echo(json.dumps(graph.to_json(), ensure_ascii=False, indent=2 if pretty else None))
+            graphs = extract_on_cluster(readable_articles(), cluster)
+            loadable = True
+        else:
+            from graph.parallel import extract_stream
+
+            graphs = extract_stream(readable_articles(), workers_for(workers, total))
+        for graph in graphs:
+            progress.update(1)
+            failed |= not _print_graph(graph, out, pretty=pretty, loadable=loadable)
     if failed:
         raise SystemExit(1)
+
+
+def _print_graph(graph: Any, out: Any, *, pretty: bool, loadable: bool) -> bool:
+    """Write one graph; False (and a line on stderr) when it holds no entity."""
+    from graph.records import to_record
+
+    for warning in graph.warnings:
+        _warn(f"{graph.article.path}: {warning}")
+    if not graph.entities:
+        click.echo(f"kg: {graph.article.path}: no entity found", err=True)
+        return False
+    data = to_record(graph) if loadable else graph.to_json()
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2 if pretty else None), file=out)
+    return True
 
 
 @click.command("eval")
@@ -142,3 +196,44 @@ def _check_set(eval_dir: Path) -> None:
         raise KgError(f"{eval_dir}: {len(problems)} problem(s) in {checked} evidence "
                       "references; rebuild the texts from SOURCES.md")
     click.echo(f"{eval_dir}: all {checked} evidence references match their texts")
+
+
+# --------------------------------------------------------------------------- kg articles
+
+
+@click.group("articles")
+def articles() -> None:
+    """The articles in the graph: list them, or remove one and every fact only it states."""
+
+
+@articles.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Plain-text table, CSV or JSON.")
+@store_options
+def list_articles_cmd(fmt: str, engine: str | None, db_path: Path | None) -> None:
+    """Id, title, date, URL, source file and facts contributed of every stored article
+    (the analyst's asserted facts appear as the article analyst:curation)."""
+    from graph import api
+    from graph.queries import QueryResult, render
+    from graph.store import open_store
+
+    with open_store(settings_from(engine, db_path), read_only=True) as db:
+        rows = [s.to_json() for s in api.list_articles(db)]
+    columns = ["id", "title", "published", "url", "path", "facts"]
+    click.echo(render(QueryResult(columns, rows), fmt))
+
+
+@articles.command("remove")
+@click.argument("article")
+@store_options
+def remove_article_cmd(article: str, engine: str | None, db_path: Path | None) -> None:
+    """Remove ARTICLE (its id, source path or URL): its facts go exactly as if it had been
+    replaced by nothing; entities no other article mentions go too. A later `kg ingest` of
+    the same file brings it back: move or delete the file as well."""
+    from graph import api
+    from graph.store import open_store
+
+    with open_store(settings_from(engine, db_path)) as db:
+        removed = api.remove_article(db, article)
+    for article_id in removed:
+        click.echo(f"removed {article_id}")

@@ -50,7 +50,7 @@ def show(name: str, engine: str) -> None:
     canned = get_query(name)
     click.echo(f"// {canned.name}: {canned.description}")
     for param in canned.params:
-        click.echo(f"// param {param.signature()} — {param.help}")
+        click.echo(f"// param {param.signature()} — {param.describe()}")
     click.echo(canned.cypher_for(engine))
 
 
@@ -87,8 +87,15 @@ def run(
     from graph.queries import guess_value, render, run_cypher, run_query
     from graph.store import open_store
 
-    if (name is None) == (cypher is None):
-        raise click.UsageError("give a query NAME or --cypher, not both (see `kg query list`)")
+    if name is None and cypher is None:
+        raise click.UsageError(
+            "say what to run: a query NAME (e.g. kg query run partners-of -p org=IVEA; "
+            '`kg query list` lists them) or --cypher "MATCH ... RETURN ..."'
+        )
+    if name is not None and cypher is not None:
+        raise click.UsageError(
+            f"give either the query NAME {name!r} or --cypher, not both: drop one of them"
+        )
     values = parse_key_values(params)
     with open_store(settings_from(engine, db_path), read_only=True) as store:
         if cypher is not None:

@@ -4,22 +4,44 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from graph.cli.options import settings_from, store_options
 from graph.errors import KgError
 
+if TYPE_CHECKING:
+    from graph import api
+    from graph.curation import Curation
+
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
+    "--curation",
+    "curation_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The analyst's curation file (env KG_CURATION; default data/curation.tsv).",
+)
+@click.option(
     "--merges",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="Analyst merge/alias file (default: data/merges file shipped with the project).",
+    help="Deprecated: a merge file of the former format; its lines are read as `alias` "
+    "decisions. Move them into the curation file.",
 )
+@click.option("--force", is_flag=True, help="Re-extract and rewrite even unchanged articles.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and summary only.")
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (default: the machine's cores, fewer for a small input). "
+    "The graph is the same with any number.",
+)
 @click.option(
     "--wait",
     type=click.FloatRange(min=0),
@@ -31,32 +53,97 @@ from graph.errors import KgError
 @store_options
 def ingest(
     paths: tuple[Path, ...],
+    curation_file: Path | None,
     merges: Path | None,
+    force: bool,
     quiet: bool,
+    workers: int | None,
     wait: float,
     engine: str | None,
     db_path: Path | None,
 ) -> None:
     """Read articles (files or folders, recursively) into the graph.
 
-    Re-ingesting an unchanged article changes nothing; a changed article replaces what it
-    said before. A file that cannot be read is reported on one line and skipped; the exit
-    status is 1 if any file failed, 0 otherwise.
+    Re-ingesting an unchanged article changes nothing (--force re-extracts it); a changed
+    article replaces what it said before, and a file read again under a new id (its header
+    edited) replaces its former self. The analyst's curation decisions apply to every
+    article written. A file that cannot be read, or a second input with an id already read,
+    is reported on one line and skipped; the exit status is 1 if any input failed, else 0.
 
     \b
     Example:
       kg ingest data/articles
+      kg ingest -j 4 press/            # four extraction processes
     """
-    from tqdm import tqdm
-
     from graph import api
+    from graph.cli.progress import bar, count_articles, workers_for
     from graph.store import open_store
 
+    curation = _curation(curation_file, merges)  # a malformed file changes nothing
+    total = count_articles(paths)
     with (
         open_store(settings_from(engine, db_path), wait=wait) as store,
-        tqdm(unit=" articles", disable=quiet, desc="ingest", leave=False) as bar,
+        bar(total, quiet=quiet, desc="ingest") as progress,
     ):
-        report = api.ingest(paths, store, on_article=bar.update, merges=merges)
+        report = api.ingest(paths, store, on_article=progress.update, curation=curation,
+                            force=force, workers=workers_for(workers, total))
+    _print_report(report)
+
+
+@click.command("load")
+@click.argument("graphs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False,
+                                                                    path_type=Path))
+@click.option(
+    "--curation",
+    "curation_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The analyst's curation file (env KG_CURATION; default data/curation.tsv).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and summary only.")
+@store_options
+def load(
+    graphs: tuple[Path, ...],
+    curation_file: Path | None,
+    quiet: bool,
+    engine: str | None,
+    db_path: Path | None,
+) -> None:
+    """Resolve and store article graphs extracted elsewhere: JSON Lines files written by
+    `kg extract --loadable` or `kg extract --cluster`. The graph is the one `kg ingest` of
+    the same articles builds; like it, re-loading an unchanged article changes nothing. A bad
+    line is reported (file, line, problem) and skipped; exit status 1 if any failed.
+
+    \b
+    Example:
+      kg extract --cluster tcp://scheduler:8786 -o graphs.jsonl press/
+      kg load graphs.jsonl
+    """
+    from graph import api
+    from graph.cli.progress import bar, count_articles
+    from graph.store import open_store
+
+    curation = _curation(curation_file, None)
+    total = count_articles(graphs, graphs=True)
+    with (
+        open_store(settings_from(engine, db_path)) as store,
+        bar(total, quiet=quiet, desc="load") as progress,
+    ):
+        report = api.load_graphs(graphs, store, on_article=progress.update, curation=curation)
+    _print_report(report)
+
+
+def _curation(curation_file: Path | None, merges: Path | None) -> Curation:
+    from graph.curation import Curation
+
+    if merges is not None:
+        click.echo(f"kg: warning: --merges is deprecated: the lines of {merges} are read as "
+                   "alias decisions; move them into the curation file (docs/curation.md)",
+                   err=True)
+    return Curation.load(curation_file, extra=[merges] if merges is not None else [])
+
+
+def _print_report(report: api.IngestReport) -> None:
     for line in report.errors:
         click.echo(f"kg: {line}", err=True)
     for line in report.warnings:

@@ -50,8 +50,11 @@ def viz(
 ) -> None:
     """Write an interactive network of the graph as one HTML file that opens offline.
 
-    Colour and shape per node type, size by number of relations, tooltips with sources and
-    evidence sentences, a search box and type filters. Large graphs get a precomputed layout.
+    Colour and shape per node type, size and label by number of relations, tooltips with
+    sources and evidence sentences, search over names and evidence, type filters, "hide
+    isolated nodes" (ticked after --types, --min-confidence or --query) and "save as PNG".
+    The graph is drawn at once from a layout computed here; up to 300 nodes physics then
+    settles it.
 
     \b
     Examples:
@@ -63,7 +66,9 @@ def viz(
     from graph.viz import render_html, select_subgraph
 
     if params and not query:
-        raise click.UsageError("-p/--param only goes with --query")
+        raise click.UsageError(
+            "-p/--param only goes with --query: add --query NAME (see `kg query list`)"
+        )
     with open_store(settings_from(engine, db_path), read_only=True) as store:
         subgraph = select_subgraph(
             store,

@@ -53,6 +53,9 @@ _GOVERNMENT_WORDS = frozenset({"ministere", "ministry", "government", "gouvernem
                                "prefecture", "departement", "parliament", "parlement"})
 _PORTFOLIO_LINKS = frozenset({",", "de", "des", "du", "d'", "la", "l'", "et", "and", "&", "for",
                               "of", "the"})
+_FIELD_WORDS = frozenset({"research", "development", "technology", "technologies", "innovation",
+                          "design", "engineering", "science", "sciences", "training",
+                          "education", "testing"})
 _DOCUMENT_HEADS = frozenset({"memorandum", "letter", "programme", "program", "plan", "fund",
                              "strategy", "strategie", "charter", "charte", "contrat", "contract",
                              "agreement", "prix", "trophees", "trophee", "award", "awards"})
@@ -212,6 +215,9 @@ class MentionFinder:
                     j += 1  # "Cosmetic 360", "Industrie 4.0"
                     continue
                 k = j
+                if self._possessive_link(tv, i, j, hi):
+                    j += 2  # "Lloyd's Register"
+                    continue
                 if self._hyphen_link(tv, j, hi):
                     j += 3
                     continue
@@ -422,6 +428,8 @@ class MentionFinder:
             return 0
         heads = (self.lex.name_heads["Lab"], self.lex.name_heads["Cluster"])
         head_at = next((k for k in range(i, j) if any(tv.folded[k] in h for h in heads)), None)
+        if head_at is None and self._field_then_head(tv, j + 1, hi, heads):
+            return 1  # "Shanghai Ship Design and Research Institute": one head-final name
         if head_at is None or not any(tv.folded[k] in self.lex.connectors
                                       for k in range(head_at + 1, j)):
             return 0  # "Institute for Machine Tools and ...", not "Cluster and ..."
@@ -433,6 +441,30 @@ class MentionFinder:
                 return 0  # "... and Ocean Hyway Cluster": a second organisation
             k += 1
         return 1
+
+    def _possessive_link(self, tv: TokenView, i: int, j: int, hi: int) -> bool:
+        """"Lloyd's Register", "Moody's Analytics": an English possessive inside a name,
+        where neither side is a place ("China's Huawei", "Airbus's Toulouse plant")."""
+        if self.lex.lang != "en" or tv.folded[j] not in ("'s", "’s") or j + 1 >= hi:
+            return False
+        if not cap_like(tv.words[j + 1]) or tv.words[j + 1] in _PUNCT_STOP:
+            return False
+        owner = " ".join(tv.words[i:j])
+        if any(self._generic_word(w) for w in tv.folded[i:j]):
+            return False  # "the University of Aberdeen's Rowett Institute": two names
+        return lookup_place(owner) is None and lookup_organisation(owner) is None and (
+            lookup_place(tv.words[j + 1]) is None and tv.folded[i] not in self.demonyms
+        )
+
+    def _field_then_head(self, tv: TokenView, k: int, hi: int, heads) -> bool:
+        """English only: after "and", a field word ("Research", "Technology") opening a
+        capitalised run that ends on an institution head word."""
+        if self.lex.lang != "en" or tv.folded[k] not in _FIELD_WORDS:
+            return False
+        end = k
+        while end < hi and cap_like(tv.words[end]):
+            end += 1
+        return end - k >= 2 and any(tv.folded[end - 1] in h for h in heads)
 
     def _leading_function_word(self, tv: TokenView, i: int, sent_start: int) -> bool:
         # A capitalised sentence opener that is a verb, pronoun, adverb... is not a name.

@@ -183,6 +183,9 @@ class RelationRules:
         description before one ("Danish hydrogen business Everfuel and Norwegian aluminium
         maker Norsk Hydro") do not break the list."""
         links = {",", "et", "and", "&", "le", "la", "les", "l'", "the", "ainsi", "que"}
+        orgs = [m for i, m in enumerate(orgs) if not (  # "Lloyd's Register (LR), ...": one name
+            i and orgs[i - 1].entity == m.entity and tv.words[m.start - 1] == "("
+        )]
         groups: list[list[Mention]] = [[orgs[0]]]
         for prev, m in pairwise(orgs):
             at = _without_brackets(tv.words, prev.end, m.start)

@@ -28,6 +28,7 @@ PredicateObject = tuple[URIRef, Node]
 # per-predicate caches hit fastest on the very same object.
 TYPE, SUBJECT, PREDICATE, OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
 IDENTIFIER = DCTERMS.identifier
+REPLACES, IS_REPLACED_BY = DCTERMS.replaces, DCTERMS.isReplacedBy
 HEADLINE, PUBLISHED, URL, LANGUAGE = (
     SCHEMA.headline, SCHEMA.datePublished, SCHEMA.url, SCHEMA.inLanguage
 )  # fmt: skip
@@ -101,10 +102,16 @@ def _entity_blocks(store: GraphStore, base: str, label: str) -> Iterator[Block]:
         "WITH n, collect(DISTINCT a.lang) AS langs "
         "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, n.wikidata AS wikidata, "
         "n.country AS country, n.lat AS lat, n.lon AS lon, n.mentions AS mentions, "
-        "n.first_seen AS first_seen, n.last_seen AS last_seen, langs ORDER BY id"
+        "n.first_seen AS first_seen, n.last_seen AS last_seen, n.former_ids AS former_ids, "
+        "langs ORDER BY id"
     )
     for row in rows:
-        yield Block(V.node_iri(base, row["id"]), _entity_pairs(label, row))
+        iri = V.node_iri(base, row["id"])
+        # an id a curation decision retired stays resolvable: it names its replacement
+        former = [V.node_iri(base, old) for old in sorted(row["former_ids"] or ())]
+        yield Block(iri, _entity_pairs(label, row) + [(REPLACES, old) for old in former])
+        for old in former:
+            yield Block(old, [(IS_REPLACED_BY, iri)])
 
 
 def _entity_pairs(label: str, row: dict[str, Any]) -> list[PredicateObject]:

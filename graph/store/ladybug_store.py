@@ -13,11 +13,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from graph.blocking import FUZZY_TYPES
 from graph.errors import KgError, StoreUnavailable, WriteRefused
 from graph.model import ENTITY_TYPES
 from graph.schema import (
     ARTICLE_LABEL,
     ARTICLE_PROPERTIES,
+    BLOCK_LABEL,
+    BLOCK_OF,
     DERIVED_PROPERTIES,
     ENTITY_PROPERTIES,
     FACT_PROPERTIES,
@@ -56,6 +59,9 @@ def schema_ddl() -> list[str]:
     ddl.append(f"CREATE NODE TABLE IF NOT EXISTS {KEY_LABEL}(key STRING PRIMARY KEY)")
     ends = ", ".join(f"FROM {KEY_LABEL} TO {label}" for label in ENTITY_TYPES)
     ddl.append(f"CREATE REL TABLE IF NOT EXISTS {KEY_OF}({ends})")
+    ddl.append(f"CREATE NODE TABLE IF NOT EXISTS {BLOCK_LABEL}(key STRING PRIMARY KEY)")
+    ends = ", ".join(f"FROM {BLOCK_LABEL} TO {label}" for label in FUZZY_TYPES)
+    ddl.append(f"CREATE REL TABLE IF NOT EXISTS {BLOCK_OF}({ends})")
     return ddl
 
 
@@ -101,6 +107,7 @@ class LadybugStore(GraphStore):
             self._conn.execute(f"ALTER TABLE {table} ADD {name} {kind}")
         # a derived column just added is empty everywhere, whatever derived_version says
         self.ensure_derived(stale=any(name in DERIVED_PROPERTIES for _, name, _ in added))
+        self.ensure_blocks()
 
     def written_by_earlier_version(self) -> bool:
         try:
@@ -112,6 +119,7 @@ class LadybugStore(GraphStore):
         """(table, property, type) that tables created by an earlier version lack."""
         tables = {label: ENTITY_PROPERTIES for label in ENTITY_TYPES}
         tables |= {rel: FACT_PROPERTIES for rel in RELATION_ENDPOINTS}
+        tables[ARTICLE_LABEL] = ARTICLE_PROPERTIES
         missing = []
         for table, properties in tables.items():
             present = {row["name"] for row in self._read(f"CALL table_info('{table}') RETURN name")}
@@ -188,7 +196,7 @@ class LadybugStore(GraphStore):
         self._write(
             [
                 (f"MATCH (n:{label}) DETACH DELETE n", {})
-                for label in (ARTICLE_LABEL, *ENTITY_TYPES, KEY_LABEL)
+                for label in (ARTICLE_LABEL, *ENTITY_TYPES, KEY_LABEL, BLOCK_LABEL)
             ]
         )
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from graph.errors import KgError, StoreUnavailable, WriteRefused
 from graph.model import ENTITY_TYPES, RELATION_TYPES
-from graph.schema import ARTICLE_LABEL, KEY_LABEL
+from graph.schema import ARTICLE_LABEL, BLOCK_LABEL, KEY_LABEL
 from graph.store.base import GraphStore, ReadStep, Statement
 
 _RESET_BATCH = 10_000
@@ -41,6 +41,9 @@ def schema_statements() -> list[str]:
             )
     statements.append(
         f"CREATE CONSTRAINT key_key IF NOT EXISTS FOR (k:{KEY_LABEL}) REQUIRE k.key IS UNIQUE"
+    )
+    statements.append(
+        f"CREATE CONSTRAINT block_key IF NOT EXISTS FOR (b:{BLOCK_LABEL}) REQUIRE b.key IS UNIQUE"
     )
     # partnership-timeline counts dated partnerships from this index, not from the store
     statements.append(
@@ -74,8 +77,13 @@ class Neo4jStore(GraphStore):
         self.read_only = read_only
         self._neo4j = neo4j
         try:
+            # notifications off: resolution reads properties no node may have yet (wikidata),
+            # and the server's "property key does not exist" would reach the user's terminal
             self._driver = neo4j.GraphDatabase.driver(
-                uri, auth=(user, password), max_transaction_retry_time=RETRY_SECONDS
+                uri,
+                auth=(user, password),
+                notifications_min_severity="OFF",
+                max_transaction_retry_time=RETRY_SECONDS,
             )
             self._driver.verify_connectivity()
         except AuthError as exc:  # the password is never part of the message
@@ -100,6 +108,7 @@ class Neo4jStore(GraphStore):
             for statement in schema_statements():
                 session.run(statement).consume()
         self.ensure_derived()
+        self.ensure_blocks()
 
     def _cast(self, expr: str, kind: str) -> str:
         return expr  # Neo4j types parameters from their values, nulls included

@@ -1,7 +1,7 @@
 // name: connection-path
 // description: A shortest chain of relations (partnership, location, exhibition, membership) between two entities, up to 4 hops; when several tie, the engine picks one.
-// param: from: entity — first entity name or alias
-// param: to: entity — second entity name or alias
+// param: from: entity — where the path starts
+// param: to: entity — where it ends
 // mode: read
 // LadybugDB: `* SHORTEST` instead of shortestPath(), properties() over nodes/rels
 // instead of list comprehensions, label() instead of type(), list_to_string()

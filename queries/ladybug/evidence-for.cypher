@@ -1,7 +1,7 @@
 // name: evidence-for
 // description: The sentences and articles behind every relation between two entities, one row per sentence.
-// param: a: entity — first entity name or alias
-// param: b: entity — second entity name or alias
+// param: a: entity — one entity
+// param: b: entity — the other entity
 // mode: read
 // LadybugDB: label(e) instead of type(e), and lists are indexed from 1.
 MATCH (:Key {key: $a})-[:KEY_OF]->(x)-[e:PARTNERS_WITH|LOCATED_IN|EXHIBITS_AT|MEMBER_OF]-(y)<-[:KEY_OF]-(:Key {key: $b})

@@ -1,6 +1,6 @@
 // name: partners-of-partners
 // description: Organisations two partnerships away that are not yet partners, ranked by how many partners they share: leads for introductions.
-// param: org: entity — organisation name or alias
+// param: org: entity — the organisation
 // param: limit: int = 20 — most rows returned
 // mode: read
 // LadybugDB: existing partners are dropped after grouping, by an OPTIONAL MATCH between the two

@@ -112,20 +112,23 @@ def test_search_focuses_the_node_named_or_aliased(seed_page: LoadedPage, typed: 
 def test_finding_again_steps_through_every_match(seed_page: LoadedPage) -> None:
     page = seed_page.page
     seen = []
-    for _ in range(3):
-        page.fill("#search-input", "laser")  # Route des Lasers, Edit Laser
+    # Route des Lasers and Edit Laser by name, then the 4 relations whose sentence says laser
+    for _ in range(7):
+        page.fill("#search-input", "laser")
         page.press("#search-input", "Enter")
-        seen.append(page.evaluate("kgViz.network.getSelectedNodes()")[0])
-    assert seen[0] != seen[1] and seen[2] == seen[0]
-    assert set(seen) == {ROUTE.id, EDIT.id}
-    assert "Match 1 of 2" in page.inner_text("#search-status")
+        seen.append(page.evaluate("kgViz.network.getSelectedNodes()"))
+        if len(seen) == 1:
+            assert "Match 1 of 6 (2 by name, 4 by evidence)" in page.inner_text("#search-status")
+    assert {seen[0][0], seen[1][0]} == {ROUTE.id, EDIT.id}
+    assert seen[2:6] == [[]] * 4  # a relation is selected, no node
+    assert seen[6] == seen[0]  # and round again
 
 
 def test_search_says_when_nothing_matches(seed_page: LoadedPage) -> None:
     page = seed_page.page
     page.fill("#search-input", "Thales")
     page.press("#search-input", "Enter")
-    assert "No entity shown matches" in page.inner_text("#search-status")
+    assert "No entity or evidence shown matches" in page.inner_text("#search-status")
     assert page.evaluate("kgViz.network.getSelectedNodes()") == []
 
 

@@ -118,6 +118,17 @@ def test_bad_parameters_are_one_clear_line(
     assert code == 1 and message in err and "Traceback" not in err
 
 
-def test_name_and_cypher_are_exclusive(tmp_path: Path) -> None:
-    result = CliRunner().invoke(query, ["run", "--db", str(tmp_path / "none.lbdb")])
-    assert result.exit_code == 2 and "give a query NAME or --cypher" in result.stderr
+def test_run_says_what_to_type_without_a_name_or_with_both(tmp_path: Path) -> None:
+    db = ["--db", str(tmp_path / "none.lbdb")]
+    result = CliRunner().invoke(query, ["run", *db])
+    assert result.exit_code == 2
+    assert "say what to run: a query NAME (e.g. kg query run partners-of" in result.stderr
+    assert "not both" not in result.stderr
+    result = CliRunner().invoke(query, ["run", "partners-of", "--cypher", "RETURN 1", *db])
+    assert result.exit_code == 2 and "not both: drop one of them" in result.stderr
+
+
+def test_show_suggests_a_query_or_lists_them_all() -> None:
+    code, _, err = run("show", "nope")
+    assert code == 1 and "the canned queries are: article-facts," in err
+    assert err.strip().count("\n") == 0

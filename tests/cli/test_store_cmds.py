@@ -92,3 +92,24 @@ def test_stats_on_a_missing_database_is_one_clear_line(tmp_path: Path) -> None:
         f"Error: no graph database at {tmp_path / 'nowhere.lbdb'}: run `kg ingest` first, "
         "or pass --db"
     ]
+
+
+@pytest.mark.parametrize(
+    ("files", "holds"),
+    [([], "it is empty"), (["a.pdf", "b.pdf", "notes.docx"], "it holds 2 .pdf, 1 .docx files")],
+)
+def test_a_folder_without_articles_says_so_and_fails(
+    tmp_path: Path, files: list[str], holds: str
+) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in files:
+        (folder / name).write_bytes(b"%PDF-1.4")
+    code, out, err = run("ingest", "-q", str(folder), *engine_args("ladybug", tmp_path))
+    assert code == 1 and "0 added" in out
+    assert (
+        err.strip()
+        == f"kg: {folder}: no article file here (.txt, .md, .html, .htm, .json, .jsonl); {holds}"
+    )
+    code, out, err = run("extract", str(folder))
+    assert code == 1 and out == "" and f"kg: {folder}: no article file here" in err
