@@ -15,15 +15,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from graph.curation import ANALYST_ARTICLE_ID, Curation, Decision, Ref
-from graph.errors import BadInput, KgError
+from graph.errors import BadInput, KgError, StoreUnavailable
 from graph.model import Article, ArticleGraph, Entity
 from graph.store import GraphStore, Stats
 from graph.store.replay import ArticleSummary
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from graph.resolve import Resolver
 
 CHUNK_SIZE = 64  # articles per extraction batch and per write transaction
 RESOLVER_CACHE = 200_000  # canonical entities the resolver keeps in memory between chunks
@@ -37,6 +40,7 @@ class IngestReport:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one line per bad file: "PATH: problem"
+    unwritten: list[str] = field(default_factory=list)  # ids the store could not take
     warnings: list[str] = field(default_factory=list)
     # "NEW replaces OLD (same file PATH)": a file read again under a new id (header edited)
     superseded: list[str] = field(default_factory=list)
@@ -47,7 +51,7 @@ class IngestReport:
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.unwritten
 
     def summary(self) -> str:
         replaced = len(self.replaced) + len(self.superseded)
@@ -99,7 +103,8 @@ def ingest(
                           force=force, curation=curation, stale=stale)
     graphs = _with_warnings(extract_stream(fresh, workers), report)
     _resolve_and_write(graphs, store, report, on_article, merges, curation, run_ids, force)
-    _finish_curation(store, curation, report, stale)
+    if not report.unwritten:
+        _finish_curation(store, curation, report, stale)
     return report
 
 
@@ -143,39 +148,67 @@ def _resolve_and_write(
 ) -> None:
     """Resolve chunk after chunk against the store's candidates, apply the analyst's
     decisions, and write each chunk."""
+    resolver: Resolver | None = None
+    chunks = _chunks(graphs, CHUNK_SIZE)
+    chunk: list[ArticleGraph] = []
+    try:
+        for chunk in chunks:
+            resolver = _write_chunk(chunk, resolver, store, report, on_article, merges,
+                                    curation, run_ids, force)
+    except StoreUnavailable as exc:  # retried already (graph.store.neo4j_store): stop, say so
+        done = {*report.added, *report.replaced, *report.unchanged}
+        report.unwritten += [g.article.id for g in chunk if g.article.id not in done]
+        report.errors.append(
+            f"{exc}: {len(report.unwritten)} article(s) of this batch not written "
+            f"({', '.join(report.unwritten)}); the rest of the input was not read. Run the "
+            "same command again to finish: what was written stays"
+        )
+
+
+def _write_chunk(
+    chunk: list[ArticleGraph],
+    resolver: Resolver | None,
+    store: GraphStore,
+    report: IngestReport,
+    on_article: Callable[[int], object] | None,
+    merges: Path | None,
+    curation: Curation,
+    run_ids: dict[str, str],
+    force: bool,
+) -> Resolver:
+    """Resolve, curate and write one chunk; returns the resolver, built on first need."""
     from graph.resolve import Resolver
 
-    resolver: Resolver | None = None
-    for chunk in _chunks(graphs, CHUNK_SIZE):
-        if resolver is None:
-            resolver = Resolver(merges=merges, source=store)
-        resolver.prefetch(chunk)  # the candidates of the whole chunk in a few queries
-        pairs = []
-        for graph in chunk:
-            resolved = _with_absolute_path(resolver.resolve(graph))
-            pairs.append((resolved, curation.apply(resolved)))
-            _tick(on_article, 1)
-        curated = [c for _, c in pairs]
-        superseded = _superseded(curated, store, run_ids)
-        written = store.write(curated, force=force)
-        done = set(written.added) | set(written.replaced)
-        store.save_curation_state(
-            [p for p in pairs if p[1].article.id in done], curation.fingerprint
-        )
-        if superseded:
-            store.retract(sorted(superseded))
-            report.superseded += [
-                f"{new} replaces {old} (same file {path})"
-                for old, (new, path) in sorted(superseded.items())
-            ]
-        report.added += written.added
-        report.replaced += written.replaced
-        report.unchanged += written.unchanged
-        report.warnings += [f"relation not stored: {d}" for d in written.dropped_relations]
-        report.entities += sum(len(g.entities) for g in curated)
-        report.relations += sum(len(g.relations) for g in curated)
-        if resolver.cached() > RESOLVER_CACHE:  # written: the store answers for them now
-            resolver.forget()
+    if resolver is None:
+        resolver = Resolver(merges=merges, source=store)
+    resolver.prefetch(chunk)  # the candidates of the whole chunk in a few queries
+    pairs = []
+    for graph in chunk:
+        resolved = _with_absolute_path(resolver.resolve(graph))
+        pairs.append((resolved, curation.apply(resolved)))
+        _tick(on_article, 1)
+    curated = [c for _, c in pairs]
+    superseded = _superseded(curated, store, run_ids)
+    written = store.write(curated, force=force)
+    done = set(written.added) | set(written.replaced)
+    store.save_curation_state(
+        [p for p in pairs if p[1].article.id in done], curation.fingerprint
+    )
+    if superseded:
+        store.retract(sorted(superseded))
+        report.superseded += [
+            f"{new} replaces {old} (same file {path})"
+            for old, (new, path) in sorted(superseded.items())
+        ]
+    report.added += written.added
+    report.replaced += written.replaced
+    report.unchanged += written.unchanged
+    report.warnings += [f"relation not stored: {d}" for d in written.dropped_relations]
+    report.entities += sum(len(g.entities) for g in curated)
+    report.relations += sum(len(g.relations) for g in curated)
+    if resolver.cached() > RESOLVER_CACHE:  # written: the store answers for them now
+        resolver.forget()
+    return resolver
 
 
 def _finish_curation(

@@ -40,6 +40,12 @@ SUPPORTED_LANGS = ("fr", "en")
 DEFAULT_LANG = "fr"
 MIN_WORDS_FOR_DETECTION = 12  # below this langdetect guesses; the corpus is mostly French
 DEFAULT_BOILERPLATE = Path(__file__).resolve().parent.parent / "data" / "boilerplate.txt"
+# Longer articles are refused with one line: about 300k words, a minute or more of NLP on two
+# cores; texts past spaCy's own limit below this are read in pieces (graph.extract.nlp).
+MAX_ARTICLE_CHARS = 2_000_000
+# A .txt/.md/.html/.json file this large is refused before it is read into memory (a .jsonl
+# feed may be larger: each of its records is checked against MAX_ARTICLE_CHARS instead).
+MAX_FILE_BYTES = 50_000_000
 
 HEADER_KEYS = frozenset({"title", "date", "published", "url", "lang", "language", "id", "author",
                          "source"})
@@ -177,6 +183,9 @@ def load_file(
         if suffix not in SUPPORTED_SUFFIXES:
             raise BadInput(str(path), f"unsupported file type {suffix or '(none)'!r} "
                                       f"(expected one of {', '.join(SUPPORTED_SUFFIXES)})")
+        if suffix != ".jsonl" and path.stat().st_size > MAX_FILE_BYTES:
+            raise BadInput(str(path), f"file of {path.stat().st_size:,} bytes is larger than "
+                                      f"the {MAX_FILE_BYTES:,} an article file may hold")
         text = read_text(path, warn)
         if suffix in TEXT_SUFFIXES:
             yield _text_article(path, text, warn, rules)
@@ -196,20 +205,31 @@ def load_file(
 
 
 def read_text(path: Path, on_warning: WarningHandler) -> str:
-    """File content as text: UTF-8 (BOM or not), else the legacy encoding charset-normalizer
-    finds, with a warning naming it. Empty, binary and undecodable files raise BadInput."""
+    """File content as text. UTF-8 (BOM or not); UTF-8 with a few invalid bytes is still
+    UTF-8, each bad sequence replaced by U+FFFD with a warning counting them, unless the
+    whole file reads better in a legacy encoding (more bad sequences than valid accented
+    characters: a cp1252 file has no valid ones); that encoding, found by
+    charset-normalizer, is then named in a warning. Empty, binary and undecodable files
+    raise BadInput."""
     data = path.read_bytes()
     if not data.strip():
         raise BadInput(str(path), "empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _normalise_newlines(data.decode(encoding))
+            return _normalise_newlines(data.decode(encoding, errors="replace"))
     if b"\x00" in data:
         raise BadInput(str(path), "binary file (contains NUL bytes), not an article")
     try:
         return _normalise_newlines(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count(_REPLACEMENT) - data.count(_REPLACEMENT.encode("utf-8"))
+    accented = sum(1 for ch in text if ord(ch) > 127) - text.count(_REPLACEMENT)
+    if accented > bad:
+        on_warning(f"{path}: {bad} invalid UTF-8 byte sequence{'s' if bad != 1 else ''} "
+                   "replaced by U+FFFD")
+        return _normalise_newlines(text)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -217,6 +237,9 @@ def read_text(path: Path, on_warning: WarningHandler) -> str:
         raise BadInput(str(path), "undecodable bytes: not UTF-8 and no known encoding fits")
     on_warning(f"{path}: not UTF-8; decoded as {best.encoding}")
     return _normalise_newlines(str(best))
+
+
+_REPLACEMENT = "\ufffd"
 
 
 def _normalise_newlines(text: str) -> str:
@@ -311,6 +334,9 @@ def _html_lang(html: str) -> str | None:
     return root.get("lang") or root.get("xml:lang")
 
 
+TOO_DEEP = "JSON nested too deeply to be an article"
+
+
 def _json_articles(
     path: Path, text: str, warn: WarningHandler, rules: Boilerplate
 ) -> Iterator[Article | BadInput]:
@@ -319,6 +345,8 @@ def _json_articles(
     except json.JSONDecodeError as exc:
         raise BadInput(str(path), f"malformed JSON ({exc.msg}, line {exc.lineno} "
                                   f"column {exc.colno})") from None
+    except RecursionError:
+        raise BadInput(str(path), TOO_DEEP) from None
     if isinstance(data, dict):
         yield _article(path, data, stem_id=path.stem, warn=warn, rules=rules)
         return
@@ -350,6 +378,8 @@ def _jsonl_articles(
                            rules=rules, where=where)
         except json.JSONDecodeError as exc:
             yield BadInput(where, f"malformed JSON ({exc.msg}, column {exc.colno})")
+        except RecursionError:
+            yield BadInput(where, TOO_DEEP)
         except BadInput as bad:
             yield bad
 
@@ -367,12 +397,16 @@ def _article(
     where: str | None = None,
 ) -> Article:
     where = where or str(path)
+    fields = {key: _without_surrogates(value, key, where, warn) for key, value in fields.items()}
     raw_text = fields.get("text")
     if raw_text is not None and not isinstance(raw_text, str):
         raise BadInput(where, "field 'text' is not a string")
     text = clean_body(raw_text or "", rules)
     if not text:
         raise BadInput(where, "no text")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise BadInput(where, f"text of {len(text):,} characters is longer than the "
+                              f"{MAX_ARTICLE_CHARS:,} an article may hold; split it")
     title = _as_str(fields.get("title")) or text.split("\n", 1)[0][:120]
     url = _as_str(fields.get("url")) or None
     raw_date = _as_str(fields.get("published")) or _as_str(fields.get("date"))
@@ -387,6 +421,20 @@ def _article(
         url=url,
         path=str(path),
     )
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any, key: str, where: str, warn: WarningHandler) -> Any:
+    """JSON may escape half of a UTF-16 pair (`"\\ud800"`): no text can be encoded with
+    it, so it becomes U+FFFD."""
+    if not isinstance(value, str) or not _SURROGATE.search(value):
+        return value
+    value, count = _SURROGATE.subn(_REPLACEMENT, value)
+    warn(f"{where}: {count} lone surrogate escape{'s' if count != 1 else ''} in field "
+         f"{key!r} replaced by U+FFFD")
+    return value
 
 
 def _as_str(value: Any) -> str:

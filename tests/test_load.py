@@ -155,6 +155,42 @@ def test_legacy_encoding_is_decoded_with_a_warning(tmp_path: Path) -> None:
     assert "cp1252" in warnings[0] or "1252" in warnings[0]
 
 
+def test_utf8_with_a_few_bad_bytes_stays_utf8_with_a_count(tmp_path: Path) -> None:
+    path = tmp_path / "bad-bytes.txt"
+    path.write_bytes(f"Titre\n\n{FRENCH} ".encode() + b"\xff\xfe\x80" + b" Fin.")
+    articles, bad, warnings = load(path)
+    assert not bad
+    assert "pôle de compétitivité Route des Lasers" in articles[0].text  # not pÃ´le
+    assert articles[0].text.endswith("\ufffd\ufffd\ufffd Fin.")
+    assert warnings == [f"{path}: 3 invalid UTF-8 byte sequences replaced by U+FFFD"]
+
+
+def test_lone_surrogate_escapes_in_json_become_replacement_characters(tmp_path: Path) -> None:
+    path = write(tmp_path / "s.json", json.dumps({"title": "T\ud800", "text": FRENCH + "\udfff"}))
+    articles, bad, warnings = load(path)
+    assert not bad
+    assert articles[0].title == "T\ufffd" and articles[0].text.endswith("\ufffd")
+    assert len(articles[0].content_hash) == 64  # a lone surrogate cannot be hashed
+    assert len(warnings) == 2 and all("lone surrogate" in w for w in warnings)
+
+
+def test_text_past_the_cap_is_one_line_and_the_rest_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph.load
+
+    monkeypatch.setattr(graph.load, "MAX_ARTICLE_CHARS", 1000)
+    body = "\n\n".join([FRENCH] * 10)
+    write(tmp_path / "a_huge.txt", f"Titre\n\n{body}")
+    write(tmp_path / "b_good.txt", f"Titre\n\n{FRENCH}")
+    articles, bad, _ = load(tmp_path)
+    assert [a.id for a in articles] == ["article:b_good"]
+    assert [str(b) for b in bad] == [
+        f"{tmp_path / 'a_huge.txt'}: text of {len(body):,} characters is longer than the 1,000 an "
+        "article may hold; split it"
+    ]
+
+
 def test_utf16_with_bom_is_text_not_binary(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(f"Titre\n{FRENCH}".encode("utf-16"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -10,15 +11,38 @@ import click
 from graph import __version__
 from graph.errors import KgError
 
+DEBUG_ENV = "KG_DEBUG"  # set to 1 to see the traceback of an unexpected error
+
 
 class KgGroup(click.Group):
-    """Turns every KgError into one line on stderr and exit status 1, never a traceback."""
+    """Turns every error into one line on stderr and exit status 1, never a traceback: a
+    KgError says what to do, a file system error names the path, anything else is a bug and
+    says how to see where it happened."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
         except KgError as exc:
             raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            raise click.ClickException(os_error_message(exc)) from exc
+        except Exception as exc:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            raise click.ClickException(
+                f"unexpected {type(exc).__name__}: {exc} (a bug in kg; run again with "
+                f"{DEBUG_ENV}=1 to see where, and report it)"
+            ) from exc
+
+
+def os_error_message(exc: OSError) -> str:
+    """"PATH: No such file or directory" rather than "[Errno 2] ..."."""
+    what = exc.strerror or str(exc)
+    if exc.filename is None:
+        return what
+    return f"{exc.filename}: {what}"
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})

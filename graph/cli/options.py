@@ -46,3 +46,17 @@ def parse_key_values(pairs: tuple[str, ...]) -> dict[str, str]:
             raise BadParameter(f"-p {pair!r}: write -p KEY=VALUE, e.g. -p org=IVEA")
         values[key.strip()] = value
     return values
+
+
+def prepare_output(path: Path) -> Path:
+    """An output file's folder is created when missing (like `mkdir -p`); a path that cannot
+    be written is one error line naming it."""
+    from graph.errors import KgError
+
+    if path.is_dir():
+        raise KgError(f"{path} is a folder: give a file name, e.g. {path / 'graph.out'}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KgError(f"{path}: cannot create its folder ({exc.strerror or exc})") from exc
+    return path

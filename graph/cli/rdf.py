@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from graph.cli.options import settings_from, store_options
+from graph.cli.options import prepare_output, settings_from, store_options
 
 RDF_FORMATS = ("turtle", "ttl", "nt", "jsonld", "xml")
 # = graph.exports.EXPORT_FORMATS plus the ttl alias (kept light: no import at start-up)
@@ -84,7 +84,7 @@ def export_cmd(
             with open(staged, encoding="utf-8") as handle:
                 shutil.copyfileobj(handle, sys.stdout)
         return
-    _export_to(output, chosen, base, engine, db_path)
+    _export_to(output and prepare_output(output), chosen, base, engine, db_path)
     if validate:
         _validate(output, chosen, shown_as=str(output))  # type: ignore[arg-type]
 

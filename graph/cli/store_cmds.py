@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from graph.cli.options import settings_from, store_options
+from graph.errors import KgError
 
 if TYPE_CHECKING:
     from graph import api
@@ -41,6 +42,14 @@ if TYPE_CHECKING:
     help="Extraction processes (default: the machine's cores, fewer for a small input). "
     "The graph is the same with any number.",
 )
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="If another process has the embedded database open, wait up to this long for it "
+    "(default: fail at once, saying it is in use).",
+)
 @store_options
 def ingest(
     paths: tuple[Path, ...],
@@ -49,6 +58,7 @@ def ingest(
     force: bool,
     quiet: bool,
     workers: int | None,
+    wait: float,
     engine: str | None,
     db_path: Path | None,
 ) -> None:
@@ -72,7 +82,7 @@ def ingest(
     curation = _curation(curation_file, merges)  # a malformed file changes nothing
     total = count_articles(paths)
     with (
-        open_store(settings_from(engine, db_path)) as store,
+        open_store(settings_from(engine, db_path), wait=wait) as store,
         bar(total, quiet=quiet, desc="ingest") as progress,
     ):
         report = api.ingest(paths, store, on_article=progress.update, curation=curation,
@@ -177,6 +187,8 @@ def reset(yes: bool, engine: str | None, db_path: Path | None) -> None:
 
     settings = settings_from(engine, db_path)
     where = settings.neo4j_uri if settings.engine == "neo4j" else str(settings.db_path)
+    if settings.engine == "ladybug" and not settings.db_path.is_file():
+        raise KgError(f"no graph database at {where}: nothing to reset (check --db or KG_DB)")
     if not yes:
         click.confirm(f"Delete the whole graph in {where}?", abort=True)
     with open_store(settings) as store:

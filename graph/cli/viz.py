@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from graph.cli.options import parse_key_values, settings_from, store_options
+from graph.cli.options import parse_key_values, prepare_output, settings_from, store_options
 
 
 @click.command()
@@ -80,7 +80,7 @@ def viz(
             params=parse_key_values(params),
         )
     heading = title or _default_title(around, depth, query)
-    path = render_html(subgraph, output, title=heading)
+    path = render_html(subgraph, prepare_output(output), title=heading)
     nodes, edges = len(subgraph.nodes), len(subgraph.edges)
     click.echo(
         f"{path}: {nodes} entit{'y' if nodes == 1 else 'ies'}, "

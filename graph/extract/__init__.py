@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from graph.extract.entities import EntityBuilder
 from graph.extract.lexicon import lexicon
 from graph.extract.mentions import MentionFinder, TokenView
-from graph.extract.nlp import language_of, pipeline
+from graph.extract.nlp import language_of, pipe_pieces, pipeline
 from graph.extract.relations import RelationRules
 from graph.extract.text import OffsetMap, plain_text
 from graph.model import Article, ArticleGraph, Evidence, Relation
@@ -103,7 +103,7 @@ class _LanguageRouter:
         if lang not in self._pipes:
             nlp = pipeline(lang)
             self._pipes[lang] = iter(
-                nlp.pipe(self._feed(lang), as_tuples=True, batch_size=self._batch_size)
+                pipe_pieces(nlp, self._feed(lang), batch_size=self._batch_size)
             )
         return self._pipes[lang]
 

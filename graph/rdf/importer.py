@@ -150,6 +150,7 @@ def _articles(graph: TripleIndex, report: ImportReport) -> dict[Node, Article]:
             lang=_one(graph, iri, SCHEMA.inLanguage),
             published=_one(graph, iri, SCHEMA.datePublished),
             url=_one(graph, iri, SCHEMA.url),
+            imported_hash=_one(graph, iri, KG.contentHash),
         )
     return found
 

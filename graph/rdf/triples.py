@@ -33,6 +33,7 @@ HEADLINE, PUBLISHED, URL, LANGUAGE = (
     SCHEMA.headline, SCHEMA.datePublished, SCHEMA.url, SCHEMA.inLanguage
 )  # fmt: skip
 MENTIONS_P, NAME, ALT_NAME = SCHEMA.mentions, SCHEMA.name, SCHEMA.alternateName
+CONTENT_HASH = KG.contentHash
 LATITUDE, LONGITUDE = SCHEMA.latitude, SCHEMA.longitude
 SAME_AS = V.OWL.sameAs
 COUNTRY, MENTION_COUNT, FIRST_SEEN, LAST_SEEN = (
@@ -78,7 +79,7 @@ def _article_blocks(store: GraphStore, base: str) -> Iterator[Block]:
         f"MATCH (a:{ARTICLE_LABEL}) OPTIONAL MATCH (a)-[:{MENTIONS}]->(n) "
         "WITH a, collect(n.id) AS mentioned "
         "RETURN a.id AS id, a.title AS title, a.url AS url, a.published AS published, "
-        "a.lang AS lang, mentioned ORDER BY id"
+        "a.lang AS lang, a.content_hash AS content_hash, mentioned ORDER BY id"
     )
     for row in rows:
         pairs: list[PredicateObject] = [(TYPE, cls) for cls in V.ARTICLE_CLASSES]
@@ -91,6 +92,8 @@ def _article_blocks(store: GraphStore, base: str) -> Iterator[Block]:
             pairs.append((URL, V.url(row["url"])))
         if row["lang"]:
             pairs.append((LANGUAGE, Literal(row["lang"])))
+        if row["content_hash"]:  # so an import leaves the article unchanged for ingest
+            pairs.append((CONTENT_HASH, Literal(row["content_hash"])))
         pairs += [(MENTIONS_P, V.node_iri(base, nid)) for nid in sorted(row["mentioned"])]
         yield Block(V.node_iri(base, row["id"]), pairs)
 

@@ -9,11 +9,14 @@ from graph.store.base import GraphStore, Stats, WriteReport
 __all__ = ["GraphStore", "Stats", "WriteReport", "open_store"]
 
 
-def open_store(settings: Settings | None = None, *, read_only: bool = False) -> GraphStore:
+def open_store(
+    settings: Settings | None = None, *, read_only: bool = False, wait: float = 0.0
+) -> GraphStore:
     """The configured store. A graph written by an earlier version is brought up to date
-    first, once, even for a read-only command: its queries read properties it lacks."""
+    first, once, even for a read-only command: its queries read properties it lacks.
+    `wait`: seconds to wait for an embedded database another process has open."""
     settings = settings or Settings.from_env()
-    store = _open(settings, read_only=read_only)
+    store = _open(settings, read_only=read_only, wait=wait)
     if read_only and store.written_by_earlier_version():
         store.close()
         _bring_up_to_date(settings)
@@ -32,11 +35,11 @@ def _bring_up_to_date(settings: Settings) -> None:
         ) from exc
 
 
-def _open(settings: Settings, *, read_only: bool) -> GraphStore:
+def _open(settings: Settings, *, read_only: bool, wait: float = 0.0) -> GraphStore:
     if settings.engine == "ladybug":
         from graph.store.ladybug_store import LadybugStore
 
-        return LadybugStore(settings.db_path, read_only=read_only)
+        return LadybugStore(settings.db_path, read_only=read_only, wait=wait)
     if settings.engine == "neo4j":
         from graph.store.neo4j_store import Neo4jStore
 

@@ -276,8 +276,14 @@ class GraphStore(DerivedProperties, StoredArticles):
         }
         moved_places |= self._gazetteer_moves(codes_before, entity_rows.nodes, gone)
         derived = touched | endpoints | moved_places | self._located_within(moved_places)
-        # one transaction: orphans deleted there have no facts left, so their counts are moot
-        self._write(node_statements + self._derived_statements(derived - gone, gone))
+        # one transaction: orphans deleted there have no facts left, so their counts are moot.
+        # The content hashes go last: a process killed between the two transactions leaves
+        # its articles looking changed, so the next ingest redoes them instead of skipping.
+        self._write(
+            node_statements
+            + self._derived_statements(derived - gone, gone)
+            + self._article_hash_statements(graphs)
+        )
 
     # ---- reads used by the write path ------------------------------------------------------
     def _facts_of_articles(self, article_ids: list[str]) -> dict[R.FactKey, R.Provenance]:
@@ -342,12 +348,24 @@ class GraphStore(DerivedProperties, StoredArticles):
             return []
         sets = ", ".join(
             f"a.{key} = r.{key}"
-            for key in ("title", "url", "published", "lang", "path", "content_hash", "search_text")
+            for key in ("title", "url", "published", "lang", "path", "search_text")
         )
         return [
             (
                 f"UNWIND $rows AS r MERGE (a:{ARTICLE_LABEL} {{id: r.id}}) SET {sets}",
                 {"rows": [R.article_row(g) for g in graphs]},
+            )
+        ]
+
+    def _article_hash_statements(self, graphs: Sequence[ArticleGraph]) -> list[Statement]:
+        if not graphs:
+            return []
+        return [
+            (
+                f"UNWIND $rows AS r MATCH (a:{ARTICLE_LABEL} {{id: r.id}}) "
+                "SET a.content_hash = r.content_hash",
+                {"rows": [{"id": g.article.id, "content_hash": g.article.content_hash}
+                          for g in graphs]},
             )
         ]
 

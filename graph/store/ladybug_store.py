@@ -6,6 +6,8 @@ queries run inside `BEGIN TRANSACTION READ ONLY`, so the engine itself refuses w
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,21 +71,31 @@ _WRITE_REFUSAL_MARKERS = ("read-only transaction", "read-only database", "write 
 class LadybugStore(GraphStore):
     engine = "ladybug"
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
-        import ladybug
-
+    def __init__(self, path: str | Path, *, read_only: bool = False, wait: float = 0.0) -> None:
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreUnavailable(
                 f"no graph database at {self.path}: run `kg ingest` first, or pass --db"
             )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.is_dir():
+            raise StoreUnavailable(
+                f"{self.path} is a folder, not a graph database: pass a file path to --db, "
+                f"e.g. {self.path / 'graph.lbdb'}"
+            )
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
-            self._conn = ladybug.Connection(self._db)
-        except RuntimeError as exc:
-            raise StoreUnavailable(f"cannot open the graph database at {self.path}: {exc}") from exc
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            why = (
+                "a file is in the way"
+                if isinstance(exc, (FileExistsError, NotADirectoryError))
+                else exc.strerror or str(exc)
+            )
+            raise StoreUnavailable(
+                f"cannot create the folder of the graph database {self.path}: "
+                f"{why} ({exc.filename})"
+            ) from exc
+        self._db, self._conn = _open_waiting(self.path, read_only=read_only, wait=wait)
         if not read_only:
             self.ensure_schema()
 
@@ -193,6 +205,55 @@ class LadybugStore(GraphStore):
     def close(self) -> None:
         self._conn.close()
         self._db.close()
+
+
+LOCK_POLL_SECONDS = 0.5
+
+
+def _open_waiting(path: Path, *, read_only: bool, wait: float) -> tuple[Any, Any]:
+    """Open the database; while another process holds its lock, retry for up to `wait`
+    seconds, then say who holds it."""
+    import ladybug
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            db = ladybug.Database(str(path), read_only=read_only)
+            return db, ladybug.Connection(db)
+        except RuntimeError as exc:
+            message = str(exc)
+            if read_only and "recovery is pending" in message:
+                _recover(path)  # a process died mid-write: replay its log, then read
+                continue
+            if "Could not set lock" not in message:
+                raise StoreUnavailable(
+                    f"cannot open the graph database at {path}: {message.splitlines()[0]}"
+                ) from exc
+            if time.monotonic() >= deadline:
+                holder = _LOCK_HOLDER.search(message)
+                who = f" (PID {holder.group(1)})" if holder else ""
+                raise StoreUnavailable(
+                    f"the graph database at {path} is in use by another process{who}: "
+                    "wait for it to finish, or pass --wait SECONDS"
+                ) from exc
+        time.sleep(LOCK_POLL_SECONDS)
+
+
+def _recover(path: Path) -> None:
+    """Opening for writing replays the write-ahead log of a process that was killed (only
+    committed transactions survive); a read-only open refuses until that is done."""
+    import ladybug
+
+    try:
+        ladybug.Database(str(path)).close()
+    except RuntimeError as exc:
+        raise StoreUnavailable(
+            f"the graph database at {path} needs recovery after a crash, which needs write "
+            f"access: {str(exc).splitlines()[0]}"
+        ) from exc
+
+
+_LOCK_HOLDER = re.compile(r"held by PID (\d+)")
 
 
 def _has_rows(params: dict[str, Any]) -> bool:

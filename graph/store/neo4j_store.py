@@ -16,6 +16,10 @@ from graph.schema import ARTICLE_LABEL, BLOCK_LABEL, KEY_LABEL
 from graph.store.base import GraphStore, ReadStep, Statement
 
 _RESET_BATCH = 10_000
+# How long a write or read keeps being retried, with the driver's exponential back-off, when
+# the server is away (restarting, a leader election) or a deadlock is detected; then the
+# ingest reports the articles it could not write.
+RETRY_SECONDS = 30.0
 
 
 def schema_statements() -> list[str]:
@@ -76,13 +80,21 @@ class Neo4jStore(GraphStore):
             # notifications off: resolution reads properties no node may have yet (wikidata),
             # and the server's "property key does not exist" would reach the user's terminal
             self._driver = neo4j.GraphDatabase.driver(
-                uri, auth=(user, password), notifications_min_severity="OFF"
+                uri,
+                auth=(user, password),
+                notifications_min_severity="OFF",
+                max_transaction_retry_time=RETRY_SECONDS,
             )
             self._driver.verify_connectivity()
-        except (ServiceUnavailable, AuthError, ValueError, OSError) as exc:
+        except AuthError as exc:  # the password is never part of the message
             raise StoreUnavailable(
-                f"cannot reach Neo4j at {uri}: {exc}. Start it (docker compose up -d, or "
-                "python scripts/neo4j_local.py start) or set NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD"
+                f"Neo4j at {uri} refused the credentials of user {user!r}: check NEO4J_USER "
+                "and NEO4J_PASSWORD"
+            ) from exc
+        except (ServiceUnavailable, ValueError, OSError) as exc:
+            raise StoreUnavailable(
+                f"cannot reach Neo4j at {uri} ({_first_line(exc)}): start it (docker compose "
+                "up -d, or python scripts/neo4j_local.py start) or check NEO4J_URI"
             ) from exc
         if not read_only:
             self.ensure_schema()
@@ -109,12 +121,28 @@ class Neo4jStore(GraphStore):
             for cypher, params in statements:
                 tx.run(cypher, params).consume()
 
-        with self._session() as session:
+        with self._unavailable_after_retries(), self._session() as session:
             session.execute_write(work)
 
     def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        with self._session(read=True) as session:
+        with self._unavailable_after_retries(), self._session(read=True) as session:
             return session.execute_read(lambda tx: [r.data() for r in tx.run(cypher, params)])
+
+    @contextmanager
+    def _unavailable_after_retries(self) -> Iterator[None]:
+        """The driver retried for RETRY_SECONDS; what still fails is StoreUnavailable."""
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        try:
+            yield
+        except (DriverError, OSError) as exc:
+            raise StoreUnavailable(f"lost Neo4j at {self.uri} ({_first_line(exc)})") from exc
+        except Neo4jError as exc:
+            if not exc.is_retryable():
+                raise
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} kept failing ({_first_line(exc)})"
+            ) from exc
 
     def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return list(self.iter_read(cypher, params))
@@ -122,7 +150,11 @@ class Neo4jStore(GraphStore):
     def iter_read(self, cypher: str, params: dict[str, Any] | None = None) -> Iterator[dict]:
         from neo4j.exceptions import ClientError
 
-        with self._session(read=True) as session, session.begin_transaction() as tx:
+        with (
+            self._unavailable_after_retries(),
+            self._session(read=True) as session,
+            session.begin_transaction() as tx,
+        ):
             try:
                 for record in tx.run(cypher, params or {}):
                     yield _plain(record.data())
@@ -156,6 +188,10 @@ class Neo4jStore(GraphStore):
 
     def close(self) -> None:
         self._driver.close()
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
