@@ -9,8 +9,11 @@ database connections or threads is not safe.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -31,6 +34,16 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _die_with_parent() -> None:
+    """A worker ends when the kg process that started it ends, even by SIGKILL: an orphan
+    would go on holding the terminal's or a caller's pipes open (Linux; elsewhere a no-op)."""
+    with contextlib.suppress(OSError, AttributeError):
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before the line above ran
+        os._exit(1)
+
+
 def extract_batch(articles: list[Article]) -> list[ArticleGraph]:
     """What one worker does with one batch (also the task a Dask cluster runs)."""
     from graph.extract import extract_articles
@@ -47,7 +60,8 @@ def extract_stream(articles: Iterable[Article], workers: int = 1) -> Iterator[Ar
         yield from extract_articles(articles)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_die_with_parent) as pool:
         yield from ordered_map(pool.submit, articles, workers * IN_FLIGHT_PER_WORKER)
 
 

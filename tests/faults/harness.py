@@ -9,6 +9,7 @@ left a shared node or fact half-updated would show in the dump.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -92,13 +93,17 @@ def run_kg(*args: str, env: dict[str, str] | None = None, timeout: float = 600) 
 def kill_after(*args: str, delay: float, env: dict[str, str] | None = None) -> Outcome:
     """Start `kg ARGS`, and SIGKILL it after `delay` seconds unless it ended before."""
     child = subprocess.Popen(kg_argv(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, env=child_env(env), cwd=ROOT)
+                             text=True, env=child_env(env), cwd=ROOT, start_new_session=True)
     try:
         stdout, stderr = child.communicate(timeout=delay)
         return Outcome(child.returncode, stdout, stderr)
     except subprocess.TimeoutExpired:
         child.send_signal(signal.SIGKILL)
-        stdout, stderr = child.communicate()
+        # its extraction workers die with it (graph.parallel); the group kill is the
+        # harness's own guarantee that no straggler holds the pipes open
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+        stdout, stderr = child.communicate(timeout=60)
         return Outcome(None, stdout, stderr)
 
 

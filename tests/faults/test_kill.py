@@ -13,8 +13,8 @@ from graph.config import Settings
 from graph.store import open_store
 from tests.faults.harness import differences, dump, kill_until_done, run_kg, write_corpus
 
-ARTICLES = int(os.environ.get("KG_FAULT_ARTICLES", "100"))
-KILLS = int(os.environ.get("KG_FAULT_KILLS", "8"))  # scripts/fault_soak.py kills more
+ARTICLES = int(os.environ.get("KG_FAULT_ARTICLES", "48"))
+KILLS = int(os.environ.get("KG_FAULT_KILLS", "6"))  # scripts/fault_soak.py kills more
 
 
 def graph_dump(db: Path) -> list[str]:
