@@ -6,8 +6,11 @@ job, and the final graph equals an uninterrupted run's (full dumps compared)."""
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
+import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,7 +30,30 @@ from tests.faults.harness import (
 )
 
 pytestmark = pytest.mark.neo4j
-STATE = Path(os.environ.get("KG_NEO4J_STATE") or Path.home() / ".cache" / "kg" / "neo4j-local.json")
+ROOT = Path(__file__).resolve().parents[2]
+NEO4J_LOCAL = ROOT / "scripts" / "neo4j_local.py"
+
+
+@pytest.fixture
+def own_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A local server of this test's own (scripts/neo4j_local.py start, its own state file and
+    ports): stopping it cannot disturb the suite's server. Yields its state file."""
+    state = tmp_path / "neo4j-local.json"
+    env = {**os.environ, "KG_NEO4J_STATE": str(state)}
+    started = subprocess.run([sys.executable, str(NEO4J_LOCAL), "start"], env=env, cwd=ROOT,
+                             capture_output=True, text=True, timeout=900)
+    if started.returncode != 0:
+        message = f"scripts/neo4j_local.py start failed: {started.stderr.strip()[-500:]}"
+        pytest.fail(message) if in_ci() else pytest.skip(message)
+    for line in started.stdout.splitlines():
+        if line.startswith("export "):
+            name, _, value = line[len("export "):].partition("=")
+            monkeypatch.setenv(name, shlex.split(value)[0] if value else "")
+    try:
+        yield state
+    finally:
+        subprocess.run([sys.executable, str(NEO4J_LOCAL), "stop"], env=env, cwd=ROOT,
+                       capture_output=True, timeout=300, check=False)
 
 
 def written_articles(settings: object) -> int:
@@ -36,12 +62,9 @@ def written_articles(settings: object) -> int:
                           "RETURN count(a) AS n")[0]["n"]
 
 
-def test_a_restarted_server_loses_nothing(tmp_path: Path) -> None:
+def test_a_restarted_server_loses_nothing(tmp_path: Path, own_server: Path) -> None:
     settings = neo4j_settings()
     port = urlsplit(settings.neo4j_uri).port
-    if not STATE.is_file() or f'"bolt_port": {port}' not in STATE.read_text():
-        message = f"NEO4J_URI is not the server of {STATE} (scripts/neo4j_local.py)"
-        pytest.fail(message) if in_ci() else pytest.skip(message)
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 200, seed=7)
     with open_store(settings) as store:
@@ -55,7 +78,7 @@ def test_a_restarted_server_loses_nothing(tmp_path: Path) -> None:
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              env=child_env())
     assert wait_until(lambda: written_articles(settings) > 0, timeout=300)
-    server = Neo4jProcess(STATE)
+    server = Neo4jProcess(own_server)
     stopped = time.monotonic()
     server.stop()
     _, stderr = child.communicate(timeout=600)
