@@ -11,19 +11,9 @@ from typing import Any, TypeVar
 
 import click
 
-from graph.cli.options import settings_from, store_options
+from graph.cli.options import curation_option, settings_from, store_options
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def curation_option(func: F) -> F:
-    return click.option(
-        "--curation",
-        "curation_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Curation file (env KG_CURATION; default data/curation.tsv).",
-    )(func)
 
 
 def note_option(func: F) -> F:

@@ -33,6 +33,22 @@ def store_options(func: F) -> F:
     return func
 
 
+def curation_option(func: F, *, must_exist: bool = False) -> F:
+    """Add --curation (the command receives `curation_file`); `must_exist` for commands
+    that only read the file (ingest, load), not those that write decisions to it."""
+    return click.option(
+        "--curation",
+        "curation_file",
+        type=click.Path(exists=must_exist, dir_okay=False, path_type=Path),
+        default=None,
+        help="The analyst's curation file (env KG_CURATION; default data/curation.tsv).",
+    )(func)
+
+
+def existing_curation_option(func: F) -> F:
+    return curation_option(func, must_exist=True)
+
+
 def settings_from(engine: str | None, db_path: Path | None) -> Settings:
     return Settings.from_env(engine=engine, db_path=db_path)
 

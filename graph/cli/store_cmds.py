@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from graph.cli.options import settings_from, store_options
+from graph.cli.options import existing_curation_option, settings_from, store_options
 from graph.errors import KgError
 
 if TYPE_CHECKING:
@@ -18,13 +18,7 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--curation",
-    "curation_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="The analyst's curation file (env KG_CURATION; default data/curation.tsv).",
-)
+@existing_curation_option
 @click.option(
     "--merges",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -93,13 +87,7 @@ def ingest(
 @click.command("load")
 @click.argument("graphs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False,
                                                                     path_type=Path))
-@click.option(
-    "--curation",
-    "curation_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="The analyst's curation file (env KG_CURATION; default data/curation.tsv).",
-)
+@existing_curation_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and summary only.")
 @store_options
 def load(
