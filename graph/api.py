@@ -132,7 +132,8 @@ def load_graphs(
                            on_article, curation=curation, stale=stale)
     _resolve_and_write(_with_warnings(graphs, report), store, report, on_article, merges,
                        curation, {}, False)
-    _finish_curation(store, curation, report, stale)
+    if not report.unwritten:
+        _finish_curation(store, curation, report, stale)
     return report
 
 
@@ -212,6 +213,20 @@ def _write_chunk(
 
 
 def _finish_curation(
+    store: GraphStore, curation: Curation, report: IngestReport, stale: list[str]
+) -> None:
+    """Apply a changed curation file to the unchanged articles, or write the analyst's own
+    facts; a store lost here leaves every article written and says how to finish."""
+    try:
+        _apply_curation_after_write(store, curation, report, stale)
+    except StoreUnavailable as exc:
+        report.errors.append(
+            f"{exc}: every article was written, but the curation file's own facts and "
+            "redirects were not. Run the same command again to finish: what was written stays"
+        )
+
+
+def _apply_curation_after_write(
     store: GraphStore, curation: Curation, report: IngestReport, stale: list[str]
 ) -> None:
     if stale:  # the file changed since they were written: apply it to them too, no NLP
