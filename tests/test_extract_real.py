@@ -356,3 +356,23 @@ def test_a_bracketed_short_form_is_no_third_party_and_an_aside_does_not_hide_the
     partners = relations(graph, "PARTNERS_WITH")
     assert any({s, t} == {"Institut Supérieur de Mécanique de Brenne", "Orvelis"}
                for s, t in partners)
+
+
+def test_a_count_of_members_makes_no_member_of_the_other_party() -> None:
+    graph = fr("Le pôle Orvalia, qui compte 200 adhérents, a signé un accord avec la société "
+               "Norvalis.")
+    assert not relations(graph, "MEMBER_OF")
+    assert relations(graph, "PARTNERS_WITH")
+
+
+def test_members_are_the_list_next_to_the_trigger_or_after_a_colon() -> None:
+    graph = fr("Cinq entreprises membres du pôle Medivalor, soutenues par la région depuis "
+               "plusieurs années, partent à Boston : Alvenix, Brennor Pharma et Cytagen Therapeutics.")
+    members = relations(graph, "MEMBER_OF")
+    assert {("Alvenix", "Medivalor"), ("Brennor Pharma", "Medivalor"),
+            ("Cytagen Therapeutics", "Medivalor")} <= members
+    graph = en("Trelwick Robotics, which has worked with Kelvora Systems for years and shares a "
+               "plant with it near the river, joined the Brenmoor Cluster in May.")
+    members = relations(graph, "MEMBER_OF")
+    assert ("Trelwick Robotics", "Brenmoor Cluster") in members
+    assert ("Kelvora Systems", "Brenmoor Cluster") not in members

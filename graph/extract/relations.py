@@ -114,6 +114,24 @@ class RelationRules:
                 chosen.update(id(g) for g in group)
         return chosen
 
+    def _near_trigger(self, tv: TokenView, lo: int, hi: int, ms: list[Mention], types,
+                      rel: str) -> set[int]:
+        """The organisations a trigger speaks of: the list that ends a few words before one
+        ("A, B et C sont membres du pôle") or opens the sentence before it, and every name
+        after one ("members include A, a maker of X, and B"); not the names of a clause
+        between, far from it ("A, qui travaille avec B depuis 2010, a rejoint le pôle")."""
+        words = self.lex.triggers[rel]
+        at = [k for k in range(lo, hi) if tv.folded[k] in words and not _counted(tv, k, hi)]
+        orgs = [m for m in ms if m.entity and types[m.entity] in ORGS]
+        chosen: set[int] = set()
+        for group in self._coordinated_groups(tv, orgs) if orgs and at else ():
+            subject = group[0].start - lo <= 3  # "The German group X, whose ..., exhibits"
+            if (subject and group[-1].end <= at[0]) or any(
+                0 <= k - group[-1].end <= TRIGGER_REACH or k < group[0].start for k in at
+            ):
+                chosen.update(id(g) for g in group)
+        return chosen
+
     def _has_strong(self, tv: TokenView, lo: int, hi: int, rel: str) -> bool:
         words = self.lex.strong_triggers.get(rel)
         return bool(words) and any(tv.folded[k] in words for k in range(lo, hi))
@@ -252,6 +270,8 @@ class RelationRules:
             events, sentences = [topic[0]], tuple(sorted({topic[1], s}))
             if continuation is None:
                 near = self._near_strong(tv, lo, hi, ms, types, "EXHIBITS_AT")
+        elif continuation is None:
+            near = self._near_trigger(tv, lo, hi, ms, types, "EXHIBITS_AT")
         if continuation is not None:
             sentences = (*sentences, continuation)
         blocked = self._after_blocker(tv, lo, ms, types, "EXHIBITS_AT")
@@ -288,8 +308,12 @@ class RelationRules:
         topic = None if clusters else self._topic(types, s, "Cluster")
         if not clusters and topic is None:
             return
-        near = (self._near_strong(tv, lo, hi, ms, types, "MEMBER_OF")
-                if topic is not None and continuation is None else None)
+        if topic is not None and continuation is None:
+            near = self._near_strong(tv, lo, hi, ms, types, "MEMBER_OF")
+        elif continuation is None:
+            near = self._near_trigger(tv, lo, hi, ms, types, "MEMBER_OF")
+        else:
+            near = None
         for m in ms:
             if not m.entity or types[m.entity] not in ("Company", "Lab"):
                 continue
@@ -642,6 +666,21 @@ def _gloss_of(tv: TokenView, name: Mention, m: Mention) -> bool:
     brackets right after another is that one's short form, not another party."""
     return (m.start == name.end + 1 and tv.words[name.end] == "("
             and m.end < len(tv.words) and tv.words[m.end] == ")")
+
+
+_LIST_OPENERS = frozenset({":", "dont", "parmi", "notamment", "comme", "tels", "telles",
+                           "include", "includes", "including", "such", "among", "like", "are",
+                           "sont"})
+
+
+def _counted(tv: TokenView, k: int, hi: int) -> bool:
+    """"qui compte 200 adhérents", "its 300 members": a count, not who the members or
+    exhibitors are, unless the list follows ("300 exposants, dont A et B")."""
+    before = tv.words[max(0, k - 2):k]
+    if not any(w.replace(",", "").replace(".", "").replace("\u202f", "").isdigit()
+               for w in before):
+        return False
+    return not any(w in _LIST_OPENERS for w in tv.folded[k + 1:min(hi, k + 4)])
 
 
 def _phrasal_sign(tv: TokenView, k: int, hi: int) -> bool:
