@@ -367,7 +367,8 @@ def test_a_count_of_members_makes_no_member_of_the_other_party() -> None:
 
 def test_members_are_the_list_next_to_the_trigger_or_after_a_colon() -> None:
     graph = fr("Cinq entreprises membres du pôle Medivalor, soutenues par la région depuis "
-               "plusieurs années, partent à Boston : Alvenix, Brennor Pharma et Cytagen Therapeutics.")
+               "plusieurs années, partent à Boston : Alvenix, Brennor Pharma et Cytagen "
+               "Therapeutics.")
     members = relations(graph, "MEMBER_OF")
     assert {("Alvenix", "Medivalor"), ("Brennor Pharma", "Medivalor"),
             ("Cytagen Therapeutics", "Medivalor")} <= members
