@@ -1,13 +1,17 @@
 """Write throughput of the storage port: synthetic article graphs through `store.write`.
 
-    python scripts/bench_store.py [ARTICLES]                  # embedded engine
+    python scripts/bench_store.py [ARTICLES] [--existing N]  # embedded engine
     python scripts/neo4j_local.py run -- python scripts/bench_store.py --engine neo4j
 
 Prints articles/s and rows/s for a first ingest, a re-ingest of the same articles (a no-op)
 and the replacement of changed articles, so the cost of idempotence shows beside the cost of
 writing. Each article: 20 entities drawn from a shared pool (so facts merge across articles)
-and 30 relations. On LadybugDB, also the engine's own bulk path on the same rows (COPY from
-Arrow of the distinct nodes and facts into an empty database) and the upsert's ratio to it.
+and 30 relations. On LadybugDB, also, in the same run and on the same rows: the first ingest
+through graph.store.base's MERGE statements alone (the write path before new rows were
+created with CREATE), and the engine's own bulk path (COPY from Arrow of the distinct nodes
+and facts into an empty database), with the upsert's ratio to each. `--existing N` first
+loads N generated entities (nodes, Key and blocking index, with COPY; no facts) into the
+databases the writes go to, to show how their cost grows with the graph.
 `--gazetteer` runs it twice, the second time with real cities of the gazetteer (country
 code, coordinates) instead of invented ones, so each write also creates and keeps current
 their départements, regions and countries: the ratio is that cost.
@@ -21,10 +25,23 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_resolve import bulk_graph, generated_entities
+
 from graph.config import Settings
 from graph.keys import entity_id
 from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
 from graph.store import GraphStore, open_store
+from graph.store.ladybug_store import LadybugStore
+
+
+class MergingLadybugStore(LadybugStore):
+    """The embedded engine written by graph.store.base's MERGE statements alone."""
+
+    _article_statements = GraphStore._article_statements
+    _entity_statements = GraphStore._entity_statements
+    _fact_statements = GraphStore._fact_statements
+    _key_statements = GraphStore._key_statements
+    _block_statements = GraphStore._block_statements
 
 TYPES = ("Company", "Cluster", "Lab", "City", "Region", "Country", "Event")
 ORGS = ("Company", "Cluster", "Lab")
@@ -127,16 +144,35 @@ def main() -> None:
     parser.add_argument("articles", type=int, nargs="?", default=640)
     parser.add_argument("--engine", choices=("ladybug", "neo4j"), default="ladybug")
     parser.add_argument(
+        "--existing", type=int, default=0, metavar="N",
+        help="entities already in the graph before the writes (ladybug only; default 0)",
+    )
+    parser.add_argument(
         "--gazetteer", action="store_true", help="also time real cities (their enclosing areas)"
     )
     args = parser.parse_args()
-    first = run(args.engine, synthetic_articles(args.articles), "invented places")
+    preload = generated_entities(args.existing) if args.existing else []
+    first = run(args.engine, synthetic_articles(args.articles), "invented places", preload)
     if args.gazetteer:
-        real = run(args.engine, synthetic_articles(args.articles, gazetteer=True), "real cities")
+        graphs = synthetic_articles(args.articles, gazetteer=True)
+        real = run(args.engine, graphs, "real cities", preload)
         print(f"first ingest with real cities: {real / first:.2f}x the time of invented places")
 
 
-def run(engine: str, graphs: list[ArticleGraph], what: str) -> float:
+def merge_path_seconds(graphs: list[ArticleGraph], path: Path, preload: list[Entity]) -> float:
+    """The first ingest through the MERGE statements, into the same starting graph."""
+    with MergingLadybugStore(path) as store:
+        start_from(store, preload)
+        return timed_write(store, graphs)
+
+
+def start_from(store: GraphStore, preload: list[Entity]) -> None:
+    if preload:
+        bulk_graph(store, preload)  # type: ignore[arg-type]
+    settle(store)
+
+
+def run(engine: str, graphs: list[ArticleGraph], what: str, preload: list[Entity]) -> float:
     """Time the three writes; the first ingest's seconds."""
     args = argparse.Namespace(engine=engine)
     rows = sum(len(g.entities) + len(g.relations) for g in graphs)
@@ -144,6 +180,7 @@ def run(engine: str, graphs: list[ArticleGraph], what: str) -> float:
         settings = Settings.from_env(engine=args.engine, db_path=Path(tmp) / "bench.lbdb")
         with open_store(settings) as store:
             store.reset()
+            start_from(store, preload)
             first = timed_write(store, graphs)
             settle(store)
             again = timed_write(store, graphs)
@@ -159,7 +196,10 @@ def run(engine: str, graphs: list[ArticleGraph], what: str) -> float:
             replace = timed_write(store, changed)
             counts = store.stats().to_json()
             store.reset()
-    print(f"engine {args.engine}, {what}: {len(graphs)} articles, {rows} entity+relation rows")
+    into = f", into a graph of {len(preload)} entities" if preload else ", into an empty graph"
+    print(
+        f"engine {args.engine}, {what}: {len(graphs)} articles, {rows} entity+relation rows{into}"
+    )
     print(
         f"  first ingest   {first:7.2f} s  {len(graphs) / first:8.1f} articles/s  "
         f"{rows / first:8.0f} rows/s"
@@ -172,6 +212,12 @@ def run(engine: str, graphs: list[ArticleGraph], what: str) -> float:
     print(f"  replace {len(changed):>4}   {replace:7.2f} s  {rate:8.1f} articles/s")
     print(f"  graph: {counts['total_nodes']} nodes, {counts['total_relationships']} relationships")
     if args.engine == "ladybug":
+        with tempfile.TemporaryDirectory() as tmp:
+            merge = merge_path_seconds(graphs, Path(tmp) / "merge.lbdb", preload)
+        print(
+            f"  MERGE path     {merge:7.2f} s  {rows / merge:8.0f} rows/s  (graph.store.base's "
+            f"statements, the same start); upsert at {merge / first:.2f}x of its speed"
+        )
         with tempfile.TemporaryDirectory() as tmp:
             bulk = bulk_path_seconds(graphs, Path(tmp) / "bulk.lbdb")
         print(

@@ -2,20 +2,28 @@
 
 LadybugDB needs declared tables; they are created on first use from graph.schema. Read-only
 queries run inside `BEGIN TRANSACTION READ ONLY`, so the engine itself refuses writes.
+
+Writes create what is new with CREATE and merge only what exists: on LadybugDB 0.22 a
+`MERGE` of absent nodes costs in proportion to the table (2.0 s for 1,000 new rows into 100k
+nodes, against 0.11 s for `OPTIONAL MATCH` by primary key then `CREATE` of the absent ones),
+and its bulk path, `COPY ... FROM` an Arrow table, pays 0.3-2.6 s per statement into a
+non-empty table (docs/BENCHMARKS.md), more than a whole batch of CREATE. The graph written
+is the one the MERGE statements of graph.store.base write (tests/store/test_bulk_writes.py).
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from graph.blocking import FUZZY_TYPES
+from graph.blocking import FUZZY_TYPES, entity_blocks
 from graph.errors import KgError, StoreUnavailable, WriteRefused
-from graph.model import ENTITY_TYPES
+from graph.model import ENTITY_TYPES, ArticleGraph
 from graph.schema import (
     ARTICLE_LABEL,
     ARTICLE_PROPERTIES,
@@ -29,7 +37,9 @@ from graph.schema import (
     MENTION_PROPERTIES,
     MENTIONS,
     RELATION_ENDPOINTS,
+    label_of,
 )
+from graph.store import rows as R
 from graph.store.base import GraphStore, ReadStep, Statement
 
 
@@ -142,9 +152,99 @@ class LadybugStore(GraphStore):
                 if _has_rows(params):
                     self._conn.execute(cypher, params)
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._end_transaction()  # a failed statement may have rolled it back already
             raise
         self._conn.execute("COMMIT")
+
+    # ---- the write statements of graph.store.base, with CREATE for what is new -------------
+    def _article_statements(self, graphs: Sequence[ArticleGraph]) -> list[Statement]:
+        if not graphs:
+            return []
+        columns = ("title", "url", "published", "lang", "path", "search_text")
+        rows = [R.article_row(g) for g in graphs]
+        sets = ", ".join(f"a.{key} = r.{key}" for key in columns)
+        props = ", ".join(f"{key}: r.{key}" for key in ("id", *columns))
+        # the content hash is written last, by _article_hash_statements
+        return [
+            (
+                f"UNWIND $rows AS r MATCH (a:{ARTICLE_LABEL} {{id: r.id}}) SET {sets}",
+                {"rows": rows},
+            ),
+            (_create_absent(ARTICLE_LABEL, "id", props), {"rows": rows}),
+        ]
+
+    def _entity_statements(self, rows: R.EntityRows) -> list[Statement]:
+        statements: list[Statement] = []
+        for label, nodes in sorted(rows.nodes.items()):
+            node_rows = [nodes[k] for k in sorted(nodes)]
+            statements += [
+                (
+                    f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET n.name = r.name, "
+                    "n.wikidata = coalesce(CAST(r.wikidata AS STRING), n.wikidata), "
+                    "n.country = coalesce(CAST(r.country AS STRING), n.country), "
+                    "n.lat = coalesce(CAST(r.lat AS DOUBLE), n.lat), "
+                    "n.lon = coalesce(CAST(r.lon AS DOUBLE), n.lon)",
+                    {"rows": node_rows},
+                ),
+                (_create_absent(label, "id", _NEW_ENTITY), {"rows": node_rows}),
+            ]
+        # an article's mentions are deleted before it is written again: every one is new
+        for label, mentions in sorted(rows.mentions.items()):
+            last = {(m["article"], m["id"]): m for m in mentions}  # as MERGE ... SET: last wins
+            statements.append(
+                (
+                    f"UNWIND $rows AS r MATCH (a:{ARTICLE_LABEL} {{id: r.article}}) WITH a, r "
+                    f"MATCH (n:{label} {{id: r.id}}) CREATE (a)-[:{MENTIONS} "
+                    "{name: r.name, aliases: CAST(r.aliases AS STRING[])}]->(n)",
+                    {"rows": list(last.values())},
+                )
+            )
+        return statements
+
+    def _fact_statements(
+        self,
+        old: dict[R.FactKey, R.Provenance],
+        new: dict[R.FactKey, R.Provenance],
+        drop: set[str],
+    ) -> tuple[list[Statement], set[R.FactKey]]:
+        """Facts the graph holds are merged by graph.store.base; `old` holds every fact of
+        `new` the graph has (GraphStore._replace reads them), so the others are created."""
+        fresh = sorted(key for key in new if key not in old)
+        statements, created_or_deleted = super()._fact_statements(
+            old, {key: new[key] for key in new if key in old}, drop
+        )
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for key in fresh:  # merged provenance of a fact no article stated yet: the new one
+            rel, src, tgt = key
+            groups[(rel, label_of(src), label_of(tgt))].append(R.fact_row(key, new[key]))
+        for (rel, src_label, tgt_label), rows in sorted(groups.items()):
+            statements.append(
+                (
+                    f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.s}}) WITH a, r "
+                    f"MATCH (b:{tgt_label} {{id: r.t}}) CREATE (a)-[:{rel} {{"
+                    "sources: CAST(r.sources AS STRING[]), "
+                    "evidence: CAST(r.evidence AS STRING[]), "
+                    "evidence_articles: CAST(r.evidence_articles AS STRING[]), "
+                    "confidence: CAST(r.confidence AS DOUBLE), year: CAST(r.year AS INT64), "
+                    "provenance: r.provenance, source_count: size(r.sources)}]->(b)",
+                    {"rows": rows},
+                )
+            )
+        return statements, created_or_deleted | set(fresh)
+
+    def _key_statements(self, label: str, updates: list[dict[str, Any]]) -> list[Statement]:
+        links = {(k, u["id"]) for u in updates for k in u["search_keys"]}
+        return _index_statements(KEY_LABEL, KEY_OF, label, [u["id"] for u in updates], links)
+
+    def _block_statements(self, label: str, nodes: list[dict[str, Any]]) -> list[Statement]:
+        if label not in FUZZY_TYPES or not nodes:
+            return []
+        links = {
+            (block, node["id"])
+            for node in nodes
+            for block in entity_blocks(label, [node["name"], *(node["aliases"] or ())])
+        }
+        return _index_statements(BLOCK_LABEL, BLOCK_OF, label, [n["id"] for n in nodes], links)
 
     def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         if params is not None and not _has_rows(params):
@@ -179,6 +279,9 @@ class LadybugStore(GraphStore):
             raise _translate(exc) from exc
 
     def _end_read_transaction(self) -> None:
+        self._end_transaction()
+
+    def _end_transaction(self) -> None:
         """A failed query has already rolled its transaction back; then ROLLBACK finds none,
         and that must not hide the query's own error."""
         try:
@@ -254,6 +357,44 @@ def _recover(path: Path) -> None:
 
 
 _LOCK_HOLDER = re.compile(r"held by PID (\d+)")
+
+
+_NEW_ENTITY = (  # what a write knows of an entity; the rest is derived after
+    "id: r.id, name: r.name, wikidata: CAST(r.wikidata AS STRING), "
+    "country: CAST(r.country AS STRING), lat: CAST(r.lat AS DOUBLE), lon: CAST(r.lon AS DOUBLE)"
+)
+
+
+def _create_absent(label: str, key: str, properties: str) -> str:
+    """Create the rows (`$rows`, distinct keys) whose node is absent: what MERGE does,
+    through a primary-key lookup."""
+    return (
+        f"UNWIND $rows AS r OPTIONAL MATCH (x:{label} {{{key}: r.{key}}}) WITH r, x "
+        f"WHERE x IS NULL CREATE (:{label} {{{properties}}})"
+    )
+
+
+def _index_statements(
+    index: str, rel: str, label: str, ids: list[str], links: set[tuple[str, str]]
+) -> list[Statement]:
+    """Replace the index links (Key or Block -> node) of these nodes by `links`: the old
+    ones deleted, the index nodes created where absent, every link created."""
+    rows = [{"key": key, "id": node} for key, node in sorted(links)]
+    return [
+        (
+            f"UNWIND $ids AS id MATCH (:{index})-[k:{rel}]->(n:{label} {{id: id}}) DELETE k",
+            {"ids": ids},
+        ),
+        (
+            _create_absent(index, "key", "key: r.key"),
+            {"rows": [{"key": key} for key in sorted({key for key, _ in links})]},
+        ),
+        (
+            f"UNWIND $rows AS r MATCH (k:{index} {{key: r.key}}) WITH k, r "
+            f"MATCH (n:{label} {{id: r.id}}) CREATE (k)-[:{rel}]->(n)",
+            {"rows": rows},
+        ),
+    ]
 
 
 def _has_rows(params: dict[str, Any]) -> bool:
