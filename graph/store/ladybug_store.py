@@ -156,47 +156,47 @@ class LadybugStore(GraphStore):
             raise
         self._conn.execute("COMMIT")
 
-    # ---- the write statements of graph.store.base, with CREATE for what is new -------------
+    # ---- the write statements of graph.store.base: new rows created, from Arrow ----------
     def _article_statements(self, graphs: Sequence[ArticleGraph]) -> list[Statement]:
         if not graphs:
             return []
         columns = ("title", "url", "published", "lang", "path", "search_text")
-        rows = [R.article_row(g) for g in graphs]
-        sets = ", ".join(f"a.{key} = r.{key}" for key in columns)
-        props = ", ".join(f"{key}: r.{key}" for key in ("id", *columns))
+        table = _arrow(ARTICLE_PROPERTIES, ("id", *columns), [R.article_row(g) for g in graphs])
+        sets = ", ".join(f"a.{key} = {key}" for key in columns)
+        props = ", ".join(f"{key}: {key}" for key in ("id", *columns))
         # the content hash is written last, by _article_hash_statements
         return [
-            (
-                f"UNWIND $rows AS r MATCH (a:{ARTICLE_LABEL} {{id: r.id}}) SET {sets}",
-                {"rows": rows},
-            ),
-            (_create_absent(ARTICLE_LABEL, "id", props), {"rows": rows}),
+            (f"LOAD FROM $rows MATCH (a:{ARTICLE_LABEL} {{id: id}}) SET {sets}", {"rows": table}),
+            (_create_absent(ARTICLE_LABEL, ("id", *columns), props), {"rows": table}),
         ]
 
     def _entity_statements(self, rows: R.EntityRows) -> list[Statement]:
         statements: list[Statement] = []
         for label, nodes in sorted(rows.nodes.items()):
-            node_rows = [nodes[k] for k in sorted(nodes)]
+            table = _arrow(ENTITY_PROPERTIES, _NEW_ENTITY, [nodes[k] for k in sorted(nodes)])
             statements += [
                 (
-                    f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET n.name = r.name, "
-                    "n.wikidata = coalesce(CAST(r.wikidata AS STRING), n.wikidata), "
-                    "n.country = coalesce(CAST(r.country AS STRING), n.country), "
-                    "n.lat = coalesce(CAST(r.lat AS DOUBLE), n.lat), "
-                    "n.lon = coalesce(CAST(r.lon AS DOUBLE), n.lon)",
-                    {"rows": node_rows},
+                    f"LOAD FROM $rows MATCH (n:{label} {{id: id}}) SET n.name = name, "
+                    "n.wikidata = coalesce(wikidata, n.wikidata), "
+                    "n.country = coalesce(country, n.country), "
+                    "n.lat = coalesce(lat, n.lat), n.lon = coalesce(lon, n.lon)",
+                    {"rows": table},
                 ),
-                (_create_absent(label, "id", _NEW_ENTITY), {"rows": node_rows}),
+                (
+                    _create_absent(label, _NEW_ENTITY, ", ".join(f"{c}: {c}" for c in _NEW_ENTITY)),
+                    {"rows": table},
+                ),
             ]
         # an article's mentions are deleted before it is written again: every one is new
         for label, mentions in sorted(rows.mentions.items()):
             last = {(m["article"], m["id"]): m for m in mentions}  # as MERGE ... SET: last wins
+            columns = {"article": "STRING", "id": "STRING", **MENTION_PROPERTIES}
             statements.append(
                 (
-                    f"UNWIND $rows AS r MATCH (a:{ARTICLE_LABEL} {{id: r.article}}) WITH a, r "
-                    f"MATCH (n:{label} {{id: r.id}}) CREATE (a)-[:{MENTIONS} "
-                    "{name: r.name, aliases: CAST(r.aliases AS STRING[])}]->(n)",
-                    {"rows": list(last.values())},
+                    f"LOAD FROM $rows MATCH (a:{ARTICLE_LABEL} {{id: article}}) "
+                    f"WITH a, id, name, aliases MATCH (n:{label} {{id: id}}) "
+                    f"CREATE (a)-[:{MENTIONS} {{name: name, aliases: aliases}}]->(n)",
+                    {"rows": _arrow(columns, tuple(columns), list(last.values()))},
                 )
             )
         return statements
@@ -217,17 +217,16 @@ class LadybugStore(GraphStore):
         for key in fresh:  # merged provenance of a fact no article stated yet: the new one
             rel, src, tgt = key
             groups[(rel, label_of(src), label_of(tgt))].append(R.fact_row(key, new[key]))
+        facts = {name: kind for name, kind in FACT_PROPERTIES.items() if name != "source_count"}
+        columns = {"s": "STRING", "t": "STRING", **facts}
+        props = ", ".join(f"{name}: {name}" for name in facts)
         for (rel, src_label, tgt_label), rows in sorted(groups.items()):
             statements.append(
                 (
-                    f"UNWIND $rows AS r MATCH (a:{src_label} {{id: r.s}}) WITH a, r "
-                    f"MATCH (b:{tgt_label} {{id: r.t}}) CREATE (a)-[:{rel} {{"
-                    "sources: CAST(r.sources AS STRING[]), "
-                    "evidence: CAST(r.evidence AS STRING[]), "
-                    "evidence_articles: CAST(r.evidence_articles AS STRING[]), "
-                    "confidence: CAST(r.confidence AS DOUBLE), year: CAST(r.year AS INT64), "
-                    "provenance: r.provenance, source_count: size(r.sources)}]->(b)",
-                    {"rows": rows},
+                    f"LOAD FROM $rows MATCH (a:{src_label} {{id: s}}) "
+                    f"WITH a, {', '.join(columns)} MATCH (b:{tgt_label} {{id: t}}) "
+                    f"CREATE (a)-[:{rel} {{{props}, source_count: size(sources)}}]->(b)",
+                    {"rows": _arrow(columns, tuple(columns), rows)},
                 )
             )
         return statements, created_or_deleted | set(fresh)
@@ -359,18 +358,31 @@ def _recover(path: Path) -> None:
 _LOCK_HOLDER = re.compile(r"held by PID (\d+)")
 
 
-_NEW_ENTITY = (  # what a write knows of an entity; the rest is derived after
-    "id: r.id, name: r.name, wikidata: CAST(r.wikidata AS STRING), "
-    "country: CAST(r.country AS STRING), lat: CAST(r.lat AS DOUBLE), lon: CAST(r.lon AS DOUBLE)"
-)
+_NEW_ENTITY = ("id", "name", "wikidata", "country", "lat", "lon")  # what a write knows
 
 
-def _create_absent(label: str, key: str, properties: str) -> str:
-    """Create the rows (`$rows`, distinct keys) whose node is absent: what MERGE does,
-    through a primary-key lookup."""
+def _arrow(properties: dict[str, str], columns: Sequence[str], rows: list[dict[str, Any]]) -> Any:
+    """The rows as an Arrow table of these columns, typed as the schema says: what
+    `LOAD FROM $rows` reads (5x faster than the same rows as a list of dicts in $rows, whose
+    conversion dominates a statement on LadybugDB 0.22)."""
+    import pyarrow as pa
+
+    def arrow_type(kind: str) -> Any:
+        if kind.endswith("[]"):
+            return pa.list_(arrow_type(kind[:-2]))
+        return {"STRING": pa.string(), "DOUBLE": pa.float64(), "INT64": pa.int64()}[kind]
+
+    schema = pa.schema([(name, arrow_type(properties[name])) for name in columns])
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _create_absent(label: str, columns: Sequence[str], properties: str) -> str:
+    """Create the nodes of `LOAD FROM $rows` (distinct keys, the first column) that are
+    absent: what MERGE does, through a primary-key lookup."""
+    key = columns[0]
     return (
-        f"UNWIND $rows AS r OPTIONAL MATCH (x:{label} {{{key}: r.{key}}}) WITH r, x "
-        f"WHERE x IS NULL CREATE (:{label} {{{properties}}})"
+        f"LOAD FROM $rows OPTIONAL MATCH (x:{label} {{{key}: {key}}}) "
+        f"WITH {', '.join(columns)}, x WHERE x IS NULL CREATE (:{label} {{{properties}}})"
     )
 
 
@@ -379,27 +391,37 @@ def _index_statements(
 ) -> list[Statement]:
     """Replace the index links (Key or Block -> node) of these nodes by `links`: the old
     ones deleted, the index nodes created where absent, every link created."""
-    rows = [{"key": key, "id": node} for key, node in sorted(links)]
-    return [
+    statements: list[Statement] = [
         (
             f"UNWIND $ids AS id MATCH (:{index})-[k:{rel}]->(n:{label} {{id: id}}) DELETE k",
             {"ids": ids},
-        ),
-        (
-            _create_absent(index, "key", "key: r.key"),
-            {"rows": [{"key": key} for key in sorted({key for key, _ in links})]},
-        ),
-        (
-            f"UNWIND $rows AS r MATCH (k:{index} {{key: r.key}}) WITH k, r "
-            f"MATCH (n:{label} {{id: r.id}}) CREATE (k)-[:{rel}]->(n)",
-            {"rows": rows},
-        ),
+        )
     ]
+    if links:
+        keys = [{"key": key} for key in sorted({key for key, _ in links})]
+        rows = [{"key": key, "id": node} for key, node in sorted(links)]
+        columns = {"key": "STRING", "id": "STRING"}
+        statements += [
+            (
+                _create_absent(index, ("key",), "key: key"),
+                {"rows": _arrow(columns, ("key",), keys)},
+            ),
+            (
+                f"LOAD FROM $rows MATCH (k:{index} {{key: key}}) WITH k, id "
+                f"MATCH (n:{label} {{id: id}}) CREATE (k)-[:{rel}]->(n)",
+                {"rows": _arrow(columns, ("key", "id"), rows)},
+            ),
+        ]
+    return statements
 
 
 def _has_rows(params: dict[str, Any]) -> bool:
-    """UNWIND over an empty list cannot be typed by LadybugDB; such a statement is a no-op."""
-    return all(not (isinstance(v, list) and not v) for v in params.values())
+    """UNWIND over an empty list cannot be typed by LadybugDB; such a statement is a no-op,
+    and so is a LOAD FROM no rows."""
+    return all(
+        not (isinstance(v, list) and not v) and getattr(v, "num_rows", 1) > 0
+        for v in params.values()
+    )
 
 
 def _last(result: Any) -> Any:
