@@ -376,3 +376,13 @@ def test_members_are_the_list_next_to_the_trigger_or_after_a_colon() -> None:
     members = relations(graph, "MEMBER_OF")
     assert ("Trelwick Robotics", "Brenmoor Cluster") in members
     assert ("Kelvora Systems", "Brenmoor Cluster") not in members
+
+
+def test_trigger_words_in_their_other_senses_make_no_partnership() -> None:
+    assert not relations(en("Trelwick Robotics and Kelvora Systems have signed up for the "
+                            "Brenmoor Expo."), "PARTNERS_WITH")
+    assert not relations(en("The team at Trelwick Robotics met Kelvora Systems."),
+                         "PARTNERS_WITH")
+    assert not relations(fr("La commune de Pessac accueille Orvalis et la société Norvelis."),
+                         "PARTNERS_WITH")
+    assert relations(en("Trelwick Robotics will team up with Kelvora Systems."), "PARTNERS_WITH")

@@ -159,7 +159,8 @@ class RelationRules:
         "A ... avec/with B (, C et D)" pairs the subject side with the "avec" side; otherwise
         the sentence's organisations when exactly two, or a subject list "A et B signent"."""
         words = self.lex.triggers["PARTNERS_WITH"]
-        if not any(tv.folded[k] in words and not _phrasal_sign(tv, k, hi) for k in range(lo, hi)):
+        if not any(tv.folded[k] in words and not _not_an_agreement(tv, k, hi)
+                   for k in range(lo, hi)):
             return
         if self._blocked(tv, lo, hi, "PARTNERS_WITH"):
             return
@@ -683,9 +684,17 @@ def _counted(tv: TokenView, k: int, hi: int) -> bool:
     return not any(w in _LIST_OPENERS for w in tv.folded[k + 1:min(hi, k + 4)])
 
 
-def _phrasal_sign(tv: TokenView, k: int, hi: int) -> bool:
-    """"have signed up for the expo", "signs up": enrolling, not an agreement."""
-    return tv.folded[k].startswith("sign") and k + 1 < hi and tv.folded[k + 1] == "up"
+def _not_an_agreement(tv: TokenView, k: int, hi: int) -> bool:
+    """Trigger words in their other senses: "signed up for the expo" (enrolled), "the team
+    at X" (but "team up with"), "la commune de Pessac" (a municipality), "a great deal"."""
+    word, after = tv.folded[k], tv.folded[k + 1] if k + 1 < hi else ""
+    before = tv.folded[k - 1] if k > 0 else ""
+    return (
+        (word.startswith("sign") and after == "up")
+        or (word in ("team", "teams") and after != "up")
+        or (word in ("commune", "communes") and after in ("de", "d'", "du", "des"))
+        or (word in ("deal", "deals") and before in ("great", "good"))
+    )
 
 
 def _after_bracket(tv: TokenView, k: int, hi: int) -> int:
