@@ -140,18 +140,7 @@ class StoredArticles(ABC):
                 "n.lat AS lat, n.lon AS lon ORDER BY article, id",
                 {"ids": sorted(article_ids)},
             ):
-                found[row["article"]].append(
-                    Entity(
-                        row["id"],
-                        label,
-                        row["name"],
-                        tuple(row["aliases"] or ()),
-                        row["wikidata"],
-                        row["country"],
-                        row["lat"],
-                        row["lon"],
-                    )
-                )
+                found[row["article"]].append(_entity(row, label))
         return found
 
     def _article_facts(self, article_ids: set[str]) -> dict[str, list[Fact]]:
@@ -245,16 +234,7 @@ class StoredArticles(ABC):
                 "n.country AS country, n.lat AS lat, n.lon AS lon",
                 {"ids": ids},
             ):
-                found[row["id"]] = Entity(
-                    row["id"],
-                    label,
-                    row["name"],
-                    tuple(row["aliases"] or ()),
-                    row["wikidata"],
-                    row["country"],
-                    row["lat"],
-                    row["lon"],
-                )
+                found[row["id"]] = _entity(row, label)
         return found
 
     def resolved_graphs(self, article_ids: Sequence[str]) -> list[ArticleGraph]:
@@ -386,3 +366,10 @@ def graph_from_json(article: Article, text: str) -> ArticleGraph:
 
 def fingerprint(graph: ArticleGraph) -> str:
     return hashlib.sha256(graph_json(graph).encode("utf-8")).hexdigest()
+
+
+def _entity(row: dict[str, Any], label: str) -> Entity:
+    """An entity from a row of its stored properties (id, name, aliases, wikidata, country,
+    lat, lon)."""
+    return Entity(row["id"], label, row["name"], tuple(row["aliases"] or ()), row["wikidata"],
+                  row["country"], row["lat"], row["lon"])
