@@ -387,3 +387,12 @@ def test_trigger_words_in_their_other_senses_make_no_partnership() -> None:
     assert not relations(fr("La commune de Pessac accueille Orvalis et la société Norvelis."),
                          "PARTNERS_WITH")
     assert relations(en("Trelwick Robotics will team up with Kelvora Systems."), "PARTNERS_WITH")
+
+
+def test_a_name_that_takes_place_is_an_event_and_a_slash_joins_two_names_into_one() -> None:
+    graph = en("Organised by the regional food agency, Brenfair/TasteBrenmoor took place at the "
+               "convention centre in Newport.")
+    assert ("Event", "Brenfair/TasteBrenmoor") in typed(graph)
+    assert ("Brenfair/TasteBrenmoor", "Newport") in relations(graph, "LOCATED_IN")
+    graph = fr("Le Valorexpo se tiendra à Toulouse en octobre.")
+    assert ("Event", "Valorexpo") in typed(graph)

@@ -153,6 +153,21 @@ def _fold(word: str) -> str:
     return fold(word)
 
 
+# what only an event does: "took place", "se tiendra", "a eu lieu" (folded tokens)
+_HELD_PHRASES = (
+    ("took", "place"), ("takes", "place"), ("will", "take", "place"), ("is", "taking", "place"),
+    ("was", "held"), ("will", "be", "held"), ("is", "held"), ("opens", "its", "doors"),
+    ("se", "tiendra"), ("se", "tient"), ("se", "tiendront"), ("s'", "est", "tenu"),
+    ("s'", "est", "tenue"), ("se", "deroulera"), ("se", "deroule"), ("s'", "est", "deroule"),
+    ("s'", "est", "deroulee"), ("aura", "lieu"), ("a", "eu", "lieu"), ("ouvrira", "ses", "portes"),
+    ("ouvre", "ses", "portes"),
+)
+
+
+def _held_next(after: list[str]) -> bool:
+    return any(tuple(after[: len(p)]) == p for p in _HELD_PHRASES)
+
+
 _NAME_PARTICLES = frozenset({"de", "du", "d'", "von", "van", "der", "den", "da", "di", "del",
                              "le"})
 _NAME_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý]?[a-zà-ÿ'’]+)*")
@@ -232,6 +247,9 @@ class MentionFinder:
                     continue
                 if self._hyphen_link(tv, j, hi):
                     j += 3
+                    continue
+                if self._slash_link(tv, j, hi):
+                    j += 2  # "BlasCymru/TasteWales"
                     continue
                 link = self._and_link(tv, i, j, hi)
                 if link:
@@ -471,6 +489,14 @@ class MentionFinder:
             j + 3 < len(w) and w[j + 2] == "-" and cap_like(w[j + 3])
         )
 
+    @staticmethod
+    def _slash_link(tv: TokenView, j: int, hi: int) -> bool:
+        """"BlasCymru/TasteWales": two names glued by a slash are one (a bilingual or joint
+        name); "Lyon / Paris", with spaces, stays two."""
+        w, idx = tv.words, tv.idx
+        return (j + 1 < hi and w[j] == "/" and cap_like(w[j + 1])
+                and idx[j] == idx[j - 1] + len(w[j - 1]) and idx[j + 1] == idx[j] + 1)
+
     def _and_link(self, tv: TokenView, i: int, j: int, hi: int) -> int:
         """"Fraunhofer Institute for Machine Tools and Forming Technology": "and" inside an
         institution's name (a Lab or Cluster head word already in the span). Returns how
@@ -609,6 +635,8 @@ class MentionFinder:
         after = self._cue_after(tv, b)
         if not m.type and after:
             m.type, m.strength = after, CUE
+        if not m.type and _held_next(tv.folded[b:b + 4]):
+            m.type, m.strength = "Event", CUE  # "BlasCymru took place at ...", "X se tiendra"
         if head and (not m.type or (m.type == "Company" and head != "Company")):
             m.type, m.strength = head, HEAD
         if m.type in (None, "Company") or m.strength < HEAD:
