@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -287,7 +288,13 @@ def _small_towns() -> dict[str, Place]:
 def lookup_town(name: str) -> Place | None:
     """A place of the gazetteer, else a small French town: for slots where a place is
     expected, never for typing a name on its own."""
-    return lookup_place(name) or _small_towns().get(lookup_key(name))
+    return lookup_place(name) or _small_towns().get(lookup_key(name)) or (
+        _small_towns().get(lookup_key(_ARTICLE.sub("", name))) if _ARTICLE.match(name) else None
+    )
+
+
+# "Le Guilvinec", "La Turballe": the gazetteer names some towns without their article
+_ARTICLE = re.compile(r"(?i)^(?:le|la|les|l['’])\s*")
 
 
 def _feminine(word: str) -> str:

@@ -396,3 +396,9 @@ def test_a_name_that_takes_place_is_an_event_and_a_slash_joins_two_names_into_on
     assert ("Brenfair/TasteBrenmoor", "Newport") in relations(graph, "LOCATED_IN")
     graph = fr("Le Valorexpo se tiendra à Toulouse en octobre.")
     assert ("Event", "Valorexpo") in typed(graph)
+
+
+def test_a_town_whose_name_has_its_article_is_found_in_brackets() -> None:
+    graph = fr("Parmi les chantiers navals, on trouve Piriou (Concarneau) et Trévarn (Le "
+               "Guilvinec).")
+    assert ("Trévarn", "Guilvinec") in relations(graph, "LOCATED_IN")

@@ -266,7 +266,7 @@ class MentionFinder:
             a = i
             while a < j and (
                 folded[a] in lex.stop_leading or self._leading_function_word(tv, a, lo)
-            ):
+            ) and not self._town_article(tv, a, j, lo):
                 a += 1
             if a < j and cap_like(words[a]):
                 while a - 2 >= lo and self._glued_prefix(tv, a):
@@ -488,6 +488,14 @@ class MentionFinder:
         return j + 3 < hi + 1 and j + 2 < len(w) and w[j] == "-" and w[j + 1].islower() and (
             j + 3 < len(w) and w[j + 2] == "-" and cap_like(w[j + 3])
         )
+
+    @staticmethod
+    def _town_article(tv: TokenView, a: int, j: int, lo: int) -> bool:
+        """"Gléhen (Le Guilvinec)": a capitalised article in brackets that is part of a
+        town's name."""
+        return (a > lo and tv.words[a - 1] == "(" and tv.folded[a] in ("le", "la", "les")
+                and tv.words[a][:1].isupper() and j - a == 2
+                and lookup_town(" ".join(tv.words[a:j])) is not None)
 
     @staticmethod
     def _slash_link(tv: TokenView, j: int, hi: int) -> bool:

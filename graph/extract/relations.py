@@ -560,7 +560,9 @@ class RelationRules:
             self._add("LOCATED_IN", pid, outer.entity, (s,), 0.8)
 
     def _place_at(self, tv: TokenView, k: int, starts: dict[int, Mention], types):
-        while k in range(len(tv.folded)) and tv.folded[k] in self.lex.connector_articles:
+        while k in range(len(tv.folded)) and tv.folded[k] in self.lex.connector_articles and (
+            k not in starts  # "(Le Guilvinec)": the article is the town's own
+        ):
             k += 1
         m = starts.get(k)
         if m is not None and m.entity and types[m.entity] in PLACES:
