@@ -124,13 +124,13 @@ class Timing:
         return self.startup + max(0.0, self.full - self.startup) * left
 
 
-def measure_timing(corpus: Path, db: Path) -> Timing:
+def measure_timing(corpus: Path, db: Path, options: tuple[str, ...] = ()) -> Timing:
     """Ingest `corpus` into the empty `db` (the uninterrupted run), then again (nothing left
-    to write): the two durations."""
+    to write): the two durations. `options`: more `kg ingest` options."""
     durations = []
     for _ in range(2):
         started = time.monotonic()
-        done = run_kg("ingest", "-q", "--db", str(db), str(corpus))
+        done = run_kg("ingest", "-q", *options, "--db", str(db), str(corpus))
         assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
         durations.append(time.monotonic() - started)
     return Timing(startup=durations[1], full=durations[0])
@@ -148,18 +148,23 @@ class KilledRun:
 
 def kill_until_done(
     corpus: Path, db: Path, *, timing: Timing, total: int, most: int, rng: random.Random,
-    check: Any,
+    check: Any, options: tuple[str, ...] = (),
 ) -> KilledRun:
     """Run `kg ingest CORPUS` again and again, SIGKILLing each run at a moment drawn within
     its expected length (`timing`, scaled to the articles still to write), until a run ends
-    by itself or `most` runs were killed (then one last run is let finish). `check(db)` opens
-    the database after each kill and returns how many articles it holds written."""
+    by itself or `most` runs were killed (then one last run is let finish). A kill that left
+    no more articles written than before raises the floor of the next draw to its moment
+    (the next run follows the same course up to there), so the kills move on into the
+    writes instead of landing again and again while the models load. `check(db)` opens the
+    database after each kill and returns how many articles it holds written."""
     result = KilledRun()
-    stored = 0
+    stored, floor = 0, 0.2
     while True:
         expected = timing.expected(stored, total)
-        delay = rng.uniform(0.2, 0.95 * expected) if result.kills < most else 10**6
-        outcome = kill_after("ingest", "-q", "--db", str(db), str(corpus), delay=delay)
+        ceiling = 0.95 * expected
+        delay = rng.uniform(min(floor, ceiling), ceiling) if result.kills < most else 10**6
+        outcome = kill_after("ingest", "-q", *options, "--db", str(db), str(corpus),
+                             delay=delay)
         result.tracebacks += "Traceback" in outcome.stderr
         if outcome.returncode is not None:
             assert outcome.returncode == 0, outcome.stderr
@@ -171,6 +176,7 @@ def kill_until_done(
             now = check(db)
             result.opens += 1
             result.writing += now > stored
+            floor = 0.2 if now > stored else delay
             stored = now
 
 

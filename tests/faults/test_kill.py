@@ -24,7 +24,10 @@ from tests.faults.harness import (
 
 # more than one write chunk (graph.api.CHUNK_SIZE, 64): later kills find a first chunk written
 ARTICLES = int(os.environ.get("KG_FAULT_ARTICLES", "80"))
-KILLS = int(os.environ.get("KG_FAULT_KILLS", "5"))
+KILLS = int(os.environ.get("KG_FAULT_KILLS", "4"))
+# extraction in the kg process itself: one model load per run instead of a pool's (the soak
+# kills runs with their worker pool)
+OPTIONS = ("-j", "1")
 
 
 def graph_dump(db: Path) -> list[str]:
@@ -36,7 +39,7 @@ def test_killed_ingests_end_in_the_uninterrupted_graph(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     write_corpus(corpus, ARTICLES, seed=13)
     reference_db = tmp_path / "reference.lbdb"
-    timing = measure_timing(corpus, reference_db)
+    timing = measure_timing(corpus, reference_db, OPTIONS)
     reference = graph_dump(reference_db)
     assert written_articles(reference) == ARTICLES
 
@@ -44,9 +47,12 @@ def test_killed_ingests_end_in_the_uninterrupted_graph(tmp_path: Path) -> None:
     while killed < KILLS:
         db = tmp_path / f"killed-{rounds}.lbdb"
         run = kill_until_done(corpus, db, timing=timing, total=ARTICLES, most=KILLS - killed,
-                              rng=rng, check=lambda path: written_articles(graph_dump(path)))
+                              rng=rng, check=lambda path: written_articles(graph_dump(path)),
+                              options=OPTIONS)
         killed, rounds = killed + run.kills, rounds + 1
         assert run.tracebacks == 0
         got = graph_dump(db)
         assert got == reference, differences(got, reference)
-        assert rounds <= 3, "the kills do not land inside the runs"
+        # a round ends early when a drawn moment falls after its run ended (the machine got
+        # faster than when it was timed); many such rounds mean the kills do not land
+        assert rounds <= KILLS + 2, f"the kills do not land inside the runs ({timing})"
