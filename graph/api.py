@@ -102,7 +102,8 @@ def ingest(
     fresh = _changed_only(articles, lambda a: a, store, report, on_article,
                           force=force, curation=curation, stale=stale)
     graphs = _with_warnings(extract_stream(fresh, workers), report)
-    _resolve_and_write(graphs, store, report, on_article, merges, curation, run_ids, force)
+    _resolve_and_write(graphs, _WriteRun(store, report, on_article, merges, curation, run_ids,
+                                         force))
     if not report.unwritten:
         _finish_curation(store, curation, report, stale)
     return report
@@ -130,32 +131,35 @@ def load_graphs(
     stale: list[str] = []
     graphs = _changed_only(iter_graphs(paths, failed), lambda g: g.article, store, report,
                            on_article, curation=curation, stale=stale)
-    _resolve_and_write(_with_warnings(graphs, report), store, report, on_article, merges,
-                       curation, {}, False)
+    _resolve_and_write(_with_warnings(graphs, report),
+                       _WriteRun(store, report, on_article, merges, curation, {}, False))
     if not report.unwritten:
         _finish_curation(store, curation, report, stale)
     return report
 
 
-def _resolve_and_write(
-    graphs: Iterable[ArticleGraph],
-    store: GraphStore,
-    report: IngestReport,
-    on_article: Callable[[int], object] | None,
-    merges: Path | None,
-    curation: Curation,
-    run_ids: dict[str, str],
-    force: bool,
-) -> None:
+@dataclass
+class _WriteRun:
+    """What every chunk of one ingest or load is written with."""
+
+    store: GraphStore
+    report: IngestReport
+    on_article: Callable[[int], object] | None
+    merges: Path | None
+    curation: Curation
+    run_ids: dict[str, str]  # article id -> the input it came from, in this run
+    force: bool
+    resolver: Resolver | None = None  # built on first need
+
+
+def _resolve_and_write(graphs: Iterable[ArticleGraph], run: _WriteRun) -> None:
     """Resolve chunk after chunk against the store's candidates, apply the analyst's
     decisions, and write each chunk."""
-    resolver: Resolver | None = None
-    chunks = _chunks(graphs, CHUNK_SIZE)
+    report = run.report
     chunk: list[ArticleGraph] = []
     try:
-        for chunk in chunks:
-            resolver = _write_chunk(chunk, resolver, store, report, on_article, merges,
-                                    curation, run_ids, force)
+        for chunk in _chunks(graphs, CHUNK_SIZE):
+            _write_chunk(chunk, run)
     except StoreUnavailable as exc:  # retried already (graph.store.neo4j_store): stop, say so
         done = {*report.added, *report.replaced, *report.unchanged}
         report.unwritten += [g.article.id for g in chunk if g.article.id not in done]
@@ -166,31 +170,23 @@ def _resolve_and_write(
         )
 
 
-def _write_chunk(
-    chunk: list[ArticleGraph],
-    resolver: Resolver | None,
-    store: GraphStore,
-    report: IngestReport,
-    on_article: Callable[[int], object] | None,
-    merges: Path | None,
-    curation: Curation,
-    run_ids: dict[str, str],
-    force: bool,
-) -> Resolver:
-    """Resolve, curate and write one chunk; returns the resolver, built on first need."""
+def _write_chunk(chunk: list[ArticleGraph], run: _WriteRun) -> None:
+    """Resolve, curate and write one chunk."""
     from graph.resolve import Resolver
 
-    if resolver is None:
-        resolver = Resolver(merges=merges, source=store)
+    store, report, curation = run.store, run.report, run.curation
+    if run.resolver is None:
+        run.resolver = Resolver(merges=run.merges, source=store)
+    resolver = run.resolver
     resolver.prefetch(chunk)  # the candidates of the whole chunk in a few queries
     pairs = []
     for graph in chunk:
         resolved = _with_absolute_path(resolver.resolve(graph))
         pairs.append((resolved, curation.apply(resolved)))
-        _tick(on_article, 1)
+        _tick(run.on_article, 1)
     curated = [c for _, c in pairs]
-    superseded = _superseded(curated, store, run_ids)
-    written = store.write(curated, force=force)
+    superseded = _superseded(curated, store, run.run_ids)
+    written = store.write(curated, force=run.force)
     done = set(written.added) | set(written.replaced)
     store.save_curation_state(
         [p for p in pairs if p[1].article.id in done], curation.fingerprint
@@ -209,7 +205,6 @@ def _write_chunk(
     report.relations += sum(len(g.relations) for g in curated)
     if resolver.cached() > RESOLVER_CACHE:  # written: the store answers for them now
         resolver.forget()
-    return resolver
 
 
 def _finish_curation(

@@ -54,9 +54,6 @@ def curation(tmp_path: Path, *lines: str) -> Curation:
     return Curation.load(path)
 
 
-@pytest.mark.xfail(strict=False, reason="known bug since the merge with the gazetteer place "
-                   "hierarchy (issue 15): a later drop leaves the enclosing areas and keys an "
-                   "ingest with the decision does not have; see the stop-11 closing note")
 def test_each_decision_applied_later_gives_the_graph_of_an_ingest_with_it(
     store: GraphStore, corpus: Path, tmp_path: Path
 ) -> None:
@@ -135,9 +132,6 @@ def test_decisions_survive_reset_and_re_ingest(
     assert "city:san-francisco" not in entity_ids(store)
 
 
-@pytest.mark.xfail(strict=False, reason="known bug since the merge with the gazetteer place "
-                   "hierarchy (issue 15): a later drop leaves the enclosing areas and keys an "
-                   "ingest with the decision does not have; see the stop-11 closing note")
 def test_an_ingest_applies_a_changed_file_to_unchanged_articles(
     store: GraphStore, corpus: Path, tmp_path: Path
 ) -> None:

@@ -43,23 +43,24 @@ def test_a_text_read_in_pieces_gives_the_graph_of_the_whole(
     assert pieces.to_json() == whole.to_json()
 
 
-@pytest.mark.xfail(strict=False, reason="known bug since the merge with this stop's extraction "
-                   "rules: a text read in pieces gives other entities than read whole; see the "
-                   "stop-11 closing note")
 def test_a_text_many_times_the_piece_size_keeps_offsets_true_to_the_whole(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     article = seed()
     long = Article(id="article:long", title=article.title, lang="fr",
                    text="\n\n".join([article.text] * 3))
+    whole = extract_article(long)  # within spaCy's limit: read in one piece
     monkeypatch.setattr(nlp_module, "PIECE_CHARS", 500)
+    assert len(split_points(long.text)) > 12
     graph = extract_article(long)
     assert graph.relations
     for relation in graph.relations:
         for ev in relation.evidence:
             assert long.text[ev.start:ev.end] == ev.text
             assert ev.start >= 0 and ev.end <= len(long.text)
-    assert {e.id for e in graph.entities} == {e.id for e in extract_article(article).entities}
+    # the same entities and facts; a name said three times is not the article said once, so
+    # the comparison is with the same long text read whole
+    assert graph.to_json() == whole.to_json()
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

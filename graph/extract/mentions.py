@@ -153,6 +153,17 @@ def _fold(word: str) -> str:
     return fold(word)
 
 
+_NAME_PARTICLES = frozenset({"de", "du", "d'", "von", "van", "der", "den", "da", "di", "del",
+                             "le"})
+_NAME_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý]?[a-zà-ÿ'’]+)*")
+
+
+def _name_shaped(words: list[str]) -> bool:
+    """Words as a person's name is written: "Jane", "Martinez-Coll", "Jung-Son"; not
+    acronyms, brands with inner capitals or digits."""
+    return all(_NAME_WORD.fullmatch(w) for w in words)
+
+
 def cap_like(word: str) -> bool:
     first = word[:1]
     if first.isupper():
@@ -185,6 +196,7 @@ class MentionFinder:
         chosen = [part for span in chosen for part in self._known_after_of(tv, *span)]
         chosen = self._without_dropped_acronyms(tv, chosen)
         chosen = [self._trim_roles(tv, a, b) for a, b in chosen]
+        chosen = self._without_people(tv, chosen)
         mentions = [self._mention(doc, tv, a, b) for a, b in chosen if a < b]
         mentions = [m for m in mentions if m is not None]
         openers = self._ordinary_openers(tv, mentions)
@@ -359,6 +371,57 @@ class MentionFinder:
             if tv.folded[k] in self.lex.person_roles and tv.words[k][:1].isupper():
                 return a, k  # "Medical Alley Association CEO Jane Doe"
         return a, b
+
+    def _without_people(self, tv: TokenView, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """People are out of the schema: a name next to a person's role ("ERBI chief Jane
+        Doe", "Dr Martinez", "John Smith, the president of ..."), a common first name and a
+        surname, and that surname alone elsewhere in the article ("..., Smith said")."""
+        people = {span for span in spans if self._person_name(tv, *span)}
+        starts = {a: (a, b) for a, b in spans}
+        for _, b in list(people):  # "Michael de Lagarde" read as two names: one person
+            k = b
+            while k < len(tv.folded) and k - b < 2 and tv.folded[k] in _NAME_PARTICLES:
+                k += 1
+            if k > b and k in starts:
+                people.add(starts[k])
+        # the last word, or the first where the family name comes first ("Wu Jun ... said Wu")
+        surnames = {tv.folded[k] for a, b in people for k in {a, b - 1}
+                    if b - a >= 2 or (a > 1 and tv.folded[a - 1] in _NAME_PARTICLES)}
+        return [
+            (a, b) for a, b in spans
+            if (a, b) not in people and not (
+                b - a == 1 and tv.folded[a] in surnames and _name_shaped(tv.words[a:b])
+                and lookup_organisation(tv.words[a]) is None
+            )
+        ]
+
+    def _person_name(self, tv: TokenView, a: int, b: int) -> bool:
+        words = tv.words[a:b]
+        inner = " ".join(w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and (
+            fold(w) in _NAME_PARTICLES))).replace(" - ", "-").split()  # "Michael de Lagarde"
+        if not (1 <= len(inner) <= 3 and b - a <= 6 and _name_shaped(inner)):
+            return False
+        text = " ".join(words)
+        if lookup_organisation(text) is not None or lookup_place(text) is not None or any(
+            self._generic_word(f) or f in self.lex.not_names for f in tv.folded[a:b]
+        ):
+            return False
+        roles = self.lex.person_roles
+        r = a - 2 if a > 1 and tv.words[a - 1] == "," else a - 1  # "vice president, Jane Doe,"
+        role_before = r >= 0 and tv.folded[r] in roles and (
+            tv.words[r].islower() or tv.folded[r] in ("dr", "mr", "mrs", "ms", "m.")
+        )
+        after = tv.folded[b:b + 4]
+        role_after = after[:1] == [","] and any(f in roles for f in after[1:3]) and (
+            after[1] in roles or after[1] in ("the", "a", "an", "le", "la", "l'", "un", "une",
+                                              "our", "notre")
+        )
+        first_name = tv.folded[a] in first_names() and (b - a >= 2 or (
+            b < len(tv.folded) and tv.folded[b] in _NAME_PARTICLES
+            and b + 1 < len(tv.words) and _name_shaped(tv.words[b + 1:b + 2])
+        ))
+        # "la société Pierre Fabre": a cue makes a founder's name a company's
+        return role_before or role_after or (first_name and self._cue_before(tv, a)[0] is None)
 
     def _ordinary_openers(self, tv: TokenView, mentions: list[Mention]) -> set[int]:
         """A lone capitalised word opening a sentence, a heading or a list line is read as a

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from graph.extract.entities import EntityBuilder
 from graph.extract.lexicon import Lexicon
 from graph.extract.mentions import Mention, TokenView, acronym_like
-from graph.gazetteer import contains, lookup_place
+from graph.gazetteer import contains, demonyms, lookup_place
 from graph.model import Evidence, Relation
 
 ORGS = frozenset({"Company", "Cluster", "Lab"})
@@ -41,6 +41,10 @@ NEAR = 8  # tokens between a partnership trigger and the parties it joins
 MAX_PARTY_LIST = 5  # a longer list of names is a catalogue, not the parties of one agreement
 TRIGGER_REACH = 10  # tokens from an exhibitor trigger to the list it introduces
 TOPIC_WINDOW = 6  # sentences back to look for the show or cluster a list belongs to
+# what joins one place to the next in a list of places
+_PLACE_JOINERS = frozenset({",", "et", "and", "ou", "or", "ainsi", "que", "mais", "aussi", "as",
+                            "well", "puis"})
+_DEMONYMS = demonyms()
 _SITE_NOUNS = frozenset({"site", "sites", "usine", "usines", "siege", "bureau", "bureaux",
                          "antenne", "campus", "centre"})
 
@@ -110,6 +114,24 @@ class RelationRules:
                 chosen.update(id(g) for g in group)
         return chosen
 
+    def _near_trigger(self, tv: TokenView, lo: int, hi: int, ms: list[Mention], types,
+                      rel: str) -> set[int]:
+        """The organisations a trigger speaks of: the list that ends a few words before one
+        ("A, B et C sont membres du pôle") or opens the sentence before it, and every name
+        after one ("members include A, a maker of X, and B"); not the names of a clause
+        between, far from it ("A, qui travaille avec B depuis 2010, a rejoint le pôle")."""
+        words = self.lex.triggers[rel]
+        at = [k for k in range(lo, hi) if tv.folded[k] in words and not _counted(tv, k, hi)]
+        orgs = [m for m in ms if m.entity and types[m.entity] in ORGS]
+        chosen: set[int] = set()
+        for group in self._coordinated_groups(tv, orgs) if orgs and at else ():
+            subject = group[0].start - lo <= 3  # "The German group X, whose ..., exhibits"
+            if (subject and group[-1].end <= at[0]) or any(
+                0 <= k - group[-1].end <= TRIGGER_REACH or k < group[0].start for k in at
+            ):
+                chosen.update(id(g) for g in group)
+        return chosen
+
     def _has_strong(self, tv: TokenView, lo: int, hi: int, rel: str) -> bool:
         words = self.lex.strong_triggers.get(rel)
         return bool(words) and any(tv.folded[k] in words for k in range(lo, hi))
@@ -136,12 +158,15 @@ class RelationRules:
         """Pairs, most specific pattern first: "entre A et B" / "between A and B";
         "A ... avec/with B (, C et D)" pairs the subject side with the "avec" side; otherwise
         the sentence's organisations when exactly two, or a subject list "A et B signent"."""
-        if not self._has_trigger(tv, lo, hi, "PARTNERS_WITH"):
+        words = self.lex.triggers["PARTNERS_WITH"]
+        if not any(tv.folded[k] in words and not _not_an_agreement(tv, k, hi)
+                   for k in range(lo, hi)):
             return
         if self._blocked(tv, lo, hi, "PARTNERS_WITH"):
             return
         orgs = [m for m in ms if m.entity and types[m.entity] in ORGS
                 and not self._affiliation(tv, m)]
+        orgs = [m for i, m in enumerate(orgs) if not (i and _gloss_of(tv, orgs[i - 1], m))]
         if len(orgs) < 2:
             return
         groups = self._coordinated_groups(tv, orgs)
@@ -158,7 +183,8 @@ class RelationRules:
                     if tv.folded[k] in self.lex.triggers["PARTNERS_WITH"]]
         if len({m.entity for m in orgs}) == 2:
             first, last = orgs[0], orgs[-1]
-            if any(first.start - NEAR <= k <= last.end + NEAR for k in triggers):
+            last_end = _after_bracket(tv, last.end, hi)  # "B (30 salariés, ...) ont signé"
+            if any(first.start - NEAR <= k <= last_end + NEAR for k in triggers):
                 self._pairs(orgs[:1], orgs[1:], s, 0.7)
         elif 2 <= len(groups[0]) <= MAX_PARTY_LIST and any(
             k >= groups[0][-1].end for k in triggers
@@ -245,17 +271,32 @@ class RelationRules:
             events, sentences = [topic[0]], tuple(sorted({topic[1], s}))
             if continuation is None:
                 near = self._near_strong(tv, lo, hi, ms, types, "EXHIBITS_AT")
+        elif continuation is None:
+            near = self._near_trigger(tv, lo, hi, ms, types, "EXHIBITS_AT")
         if continuation is not None:
             sentences = (*sentences, continuation)
-        blockers = self.lex.trigger_blockers["EXHIBITS_AT"]
+        blocked = self._after_blocker(tv, lo, ms, types, "EXHIBITS_AT")
         for m in ms:
             if not m.entity or types[m.entity] not in ORGS:
                 continue
             if near is not None and id(m) not in near:
                 continue
-            if any(w in blockers for w in tv.folded[max(lo, m.start - 3):m.start]):
+            if id(m) in blocked:
                 continue  # "organisé par X", "visitors such as X"
             self._add("EXHIBITS_AT", m.entity, events[0], sentences, 0.75)
+
+    def _after_blocker(self, tv: TokenView, lo: int, ms: list[Mention], types,
+                       rel: str) -> set[int]:
+        """The organisations a blocker word speaks of: the list that opens within three words
+        after it ("coorganisé par A, B et C", "organised by A and B", "visitors such as X")."""
+        blockers = self.lex.trigger_blockers[rel]
+        orgs = [m for m in ms if m.entity and types[m.entity] in ORGS]
+        blocked: set[int] = set()
+        for group in self._coordinated_groups(tv, orgs) if orgs else ():
+            first = group[0]
+            if any(w in blockers for w in tv.folded[max(lo, first.start - 3):first.start]):
+                blocked.update(id(m) for m in group)
+        return blocked
 
     def _members(self, tv, lo, hi, s, ms, types, continuation: int | None = None) -> None:
         if not self._has_trigger(tv, lo, hi, "MEMBER_OF"):
@@ -268,8 +309,12 @@ class RelationRules:
         topic = None if clusters else self._topic(types, s, "Cluster")
         if not clusters and topic is None:
             return
-        near = (self._near_strong(tv, lo, hi, ms, types, "MEMBER_OF")
-                if topic is not None and continuation is None else None)
+        if topic is not None and continuation is None:
+            near = self._near_strong(tv, lo, hi, ms, types, "MEMBER_OF")
+        elif continuation is None:
+            near = self._near_trigger(tv, lo, hi, ms, types, "MEMBER_OF")
+        else:
+            near = None
         for m in ms:
             if not m.entity or types[m.entity] not in ("Company", "Lab"):
                 continue
@@ -358,8 +403,52 @@ class RelationRules:
                 if place:
                     self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.75 if steps else 0.8)
                     self._inner_in_outer(m, place, ents, s)
+                    for more in self._coordinated_places(tv, place, hi, starts, types):
+                        self._add("LOCATED_IN", m.entity, more.entity, (s,), 0.7)
         self._based(tv, ms, types, s)
         self._fronted_place_list(tv, s, ms, starts, types)
+        self._plural_demonym_lists(tv, ms, types, s, ents)
+
+    def _coordinated_places(self, tv: TokenView, first: Mention, hi: int, starts,
+                            types) -> list[Mention]:
+        """The places joined to a located place: "implantée en Ile-de-France et en
+        Normandie", "à Solaize, Saint-Fons et Villeurbanne", "in Paris and Berlin, as well as
+        Singapore". A place that contains the one before it is where that one lies ("Lyon,
+        en France"), not another location."""
+        found: list[Mention] = []
+        last = first
+        while True:
+            j, joined = last.end, False
+            while j < hi and j - last.end < 4 and tv.folded[j] in _PLACE_JOINERS:
+                joined = True
+                j += 1
+            if not joined:
+                return found
+            if j < hi and tv.folded[j] in self.lex.locative_preps:
+                j += 1
+            place = self._place_at(tv, j, starts, types)
+            if place is None or (place.place and last.place and contains(place.place,
+                                                                          last.place)):
+                return found
+            found.append(place)
+            last = place
+
+    def _plural_demonym_lists(self, tv: TokenView, ms: list[Mention], types, s: int,
+                              ents: EntityBuilder) -> None:
+        """"les pôles franciliens Medicen (santé), System@tic et Cap Digital": a plural
+        demonym on the cue puts the whole list that follows it in the place."""
+        orgs = [m for m in ms if m.entity and types[m.entity] in ORGS]
+        for group in self._coordinated_groups(tv, orgs) if orgs else ():
+            head = group[0]
+            before = tv.folded[head.start - 1] if head.start else ""
+            if not head.demonym_place or not before.endswith(("s", "x")):
+                continue
+            place = lookup_place(head.demonym_place)
+            if place is None or _DEMONYMS.get(before) != head.demonym_place:
+                continue
+            pid = ents.place_entity(place, place.name, head.start)
+            for other in group[1:]:
+                self._add("LOCATED_IN", other.entity, pid, (s,), 0.75)
 
     def _bracketed_place(self, tv: TokenView, k: int, hi: int, starts, types) -> Mention | None:
         """A place in brackets right after a name, alone or after a preposition or a short
@@ -482,7 +571,12 @@ class RelationRules:
         k = m.end
         if k < len(tv.words) and (tv.folded[k] in self.lex.locative_preps
                                   or tv.words[k] in (",", "(")):
-            outer = self._place_at(tv, k + 1, starts, types)
+            k += 1
+            if tv.words[k - 1] in (",", "(") and k < len(tv.words) and (
+                tv.folded[k] in self.lex.locative_preps
+            ):
+                k += 1  # "Düsseldorf, en Allemagne"
+            outer = self._place_at(tv, k, starts, types)
             if outer and outer.place and m.place and contains(outer.place, m.place):
                 self._add("LOCATED_IN", m.entity, outer.entity, (s,), 0.85)
 
@@ -566,6 +660,50 @@ class RelationRules:
                                       year=old.year or year,
                                       year_source=old.year_source or rel.year_source)
         return list(merged.values())
+
+
+def _gloss_of(tv: TokenView, name: Mention, m: Mention) -> bool:
+    """"Institut Supérieur de l'Aéronautique et de l'Espace (Isae-Supaero)": a name in
+    brackets right after another is that one's short form, not another party."""
+    return (m.start == name.end + 1 and tv.words[name.end] == "("
+            and m.end < len(tv.words) and tv.words[m.end] == ")")
+
+
+_LIST_OPENERS = frozenset({":", "dont", "parmi", "notamment", "comme", "tels", "telles",
+                           "include", "includes", "including", "such", "among", "like", "are",
+                           "sont"})
+
+
+def _counted(tv: TokenView, k: int, hi: int) -> bool:
+    """"qui compte 200 adhérents", "its 300 members": a count, not who the members or
+    exhibitors are, unless the list follows ("300 exposants, dont A et B")."""
+    before = tv.words[max(0, k - 2):k]
+    if not any(w.replace(",", "").replace(".", "").replace("\u202f", "").isdigit()
+               for w in before):
+        return False
+    return not any(w in _LIST_OPENERS for w in tv.folded[k + 1:min(hi, k + 4)])
+
+
+def _not_an_agreement(tv: TokenView, k: int, hi: int) -> bool:
+    """Trigger words in their other senses: "signed up for the expo" (enrolled), "the team
+    at X" (but "team up with"), "la commune de Pessac" (a municipality), "a great deal"."""
+    word, after = tv.folded[k], tv.folded[k + 1] if k + 1 < hi else ""
+    before = tv.folded[k - 1] if k > 0 else ""
+    return (
+        (word.startswith("sign") and after == "up")
+        or (word in ("team", "teams") and after != "up")
+        or (word in ("commune", "communes") and after in ("de", "d'", "du", "des"))
+        or (word in ("deal", "deals") and before in ("great", "good"))
+    )
+
+
+def _after_bracket(tv: TokenView, k: int, hi: int) -> int:
+    """Past a bracketed aside that opens at k, if any."""
+    if k < hi and tv.words[k] == "(":
+        close = next((j for j in range(k, hi) if tv.words[j] == ")"), None)
+        if close is not None:
+            return close + 1
+    return k
 
 
 def _without_brackets(words: list[str], start: int, end: int) -> list[int]:

@@ -271,9 +271,18 @@ class DerivedProperties(ABC):
             node_ids, gone, countries, gazetteer
         )
         batches += list(created.items())
-        # what this write derives, and every place it puts them in, stays
-        kept = {p for _, rows in batches for row in rows for p in (row["id"], *row["places"])}
-        statements += place_statements + self._emptied_places_statements(gone, kept)
+        # every place this write puts a node in stays; the rewritten nodes' stored `within`
+        # is stale, so their former places are candidates and their old values ignored
+        rows_now = [row for _, rows in batches for row in rows]
+        kept = {p for row in rows_now for p in row["places"]}
+        rewritten = {row["id"] for row in rows_now}
+        formerly = {p for row in rows_now for p in row["old_places"] or ()}
+        emptied = self._emptied_places(gone, kept, rewritten, formerly)
+        batches = [(label, [r for r in rows if r["id"] not in emptied]) for label, rows in batches]
+        statements += place_statements + [
+            (f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n", {"ids": ids})
+            for label, ids in by_label(emptied).items()
+        ]
         for label, rows in batches:
             counted = ", n.abroad_orgs = coalesce(n.abroad_orgs, 0)" if label == "Country" else ""
             if rows:
@@ -383,10 +392,13 @@ class DerivedProperties(ABC):
             )
         return created, statements
 
-    def _emptied_places_statements(self, gone: set[str], kept: set[str]) -> list[Statement]:
-        """Delete the enclosing places that no article mentions and nothing lies in any more
-        once `gone` is deleted (the last city of a département goes, and so does it)."""
-        candidates: set[str] = set()
+    def _emptied_places(
+        self, gone: set[str], kept: set[str], rewritten: set[str], formerly: set[str]
+    ) -> set[str]:
+        """The enclosing places that no article mentions and nothing lies in any more once
+        `gone` is deleted and the `rewritten` nodes lie only in `kept` (the last city of a
+        département goes, or a fact that put it there, and so does the département)."""
+        candidates = set(formerly)
         for label, ids in by_label(gone).items():
             for row in self._read(
                 f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.places AS places",
@@ -400,7 +412,8 @@ class DerivedProperties(ABC):
                 row["id"]
                 for row in self._read(
                     f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
-                    f"WHERE NOT EXISTS {{ MATCH (:Article)-[:MENTIONS]->(n) }} RETURN n.id AS id",
+                    "WHERE n.gazetteer_code IS NOT NULL "
+                    f"AND NOT EXISTS {{ MATCH (:Article)-[:MENTIONS]->(n) }} RETURN n.id AS id",
                     {"ids": ids},
                 )
             }
@@ -408,7 +421,7 @@ class DerivedProperties(ABC):
         while True:  # a département emptied empties its region in turn
             left = unmentioned - emptied
             patterns = [f"|{p}|" for p in sorted(left)]
-            ignored = sorted(gone | emptied)
+            ignored = sorted(gone | rewritten | emptied)
             still: set[str] = set()
             for label in ENTITY_TYPES if patterns else ():
                 still |= {
@@ -420,12 +433,8 @@ class DerivedProperties(ABC):
                     )
                 }
             if not left - still:
-                break
+                return emptied
             emptied |= left - still
-        return [
-            (f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n", {"ids": ids})
-            for label, ids in by_label(emptied).items()
-        ]
 
     def _existing(self, label: str, ids: list[str]) -> list[str]:
         return [

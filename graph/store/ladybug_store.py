@@ -2,20 +2,28 @@
 
 LadybugDB needs declared tables; they are created on first use from graph.schema. Read-only
 queries run inside `BEGIN TRANSACTION READ ONLY`, so the engine itself refuses writes.
+
+Writes create what is new with CREATE and merge only what exists: on LadybugDB 0.22 a
+`MERGE` of absent nodes costs in proportion to the table (2.0 s for 1,000 new rows into 100k
+nodes, against 0.11 s for `OPTIONAL MATCH` by primary key then `CREATE` of the absent ones),
+and its bulk path, `COPY ... FROM` an Arrow table, pays 0.3-2.6 s per statement into a
+non-empty table (docs/BENCHMARKS.md), more than a whole batch of CREATE. The graph written
+is the one the MERGE statements of graph.store.base write (tests/store/test_bulk_writes.py).
 """
 
 from __future__ import annotations
 
 import re
 import time
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from graph.blocking import FUZZY_TYPES
+from graph.blocking import FUZZY_TYPES, entity_blocks
 from graph.errors import KgError, StoreUnavailable, WriteRefused
-from graph.model import ENTITY_TYPES
+from graph.model import ENTITY_TYPES, ArticleGraph
 from graph.schema import (
     ARTICLE_LABEL,
     ARTICLE_PROPERTIES,
@@ -29,7 +37,9 @@ from graph.schema import (
     MENTION_PROPERTIES,
     MENTIONS,
     RELATION_ENDPOINTS,
+    label_of,
 )
+from graph.store import rows as R
 from graph.store.base import GraphStore, ReadStep, Statement
 
 
@@ -142,9 +152,98 @@ class LadybugStore(GraphStore):
                 if _has_rows(params):
                     self._conn.execute(cypher, params)
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._end_transaction()  # a failed statement may have rolled it back already
             raise
         self._conn.execute("COMMIT")
+
+    # ---- the write statements of graph.store.base: new rows created, from Arrow ----------
+    def _article_statements(self, graphs: Sequence[ArticleGraph]) -> list[Statement]:
+        if not graphs:
+            return []
+        columns = ("title", "url", "published", "lang", "path", "search_text")
+        table = _arrow(ARTICLE_PROPERTIES, ("id", *columns), [R.article_row(g) for g in graphs])
+        sets = ", ".join(f"a.{key} = {key}" for key in columns)
+        props = ", ".join(f"{key}: {key}" for key in ("id", *columns))
+        # the content hash is written last, by _article_hash_statements
+        return [
+            (f"LOAD FROM $rows MATCH (a:{ARTICLE_LABEL} {{id: id}}) SET {sets}", {"rows": table}),
+            (_create_absent(ARTICLE_LABEL, ("id", *columns), props), {"rows": table}),
+        ]
+
+    def _entity_statements(self, rows: R.EntityRows) -> list[Statement]:
+        statements: list[Statement] = []
+        for label, nodes in sorted(rows.nodes.items()):
+            table = _arrow(ENTITY_PROPERTIES, _NEW_ENTITY, [nodes[k] for k in sorted(nodes)])
+            statements += [
+                (
+                    f"LOAD FROM $rows MATCH (n:{label} {{id: id}}) SET n.name = name, "
+                    "n.wikidata = coalesce(wikidata, n.wikidata), "
+                    "n.country = coalesce(country, n.country), "
+                    "n.lat = coalesce(lat, n.lat), n.lon = coalesce(lon, n.lon)",
+                    {"rows": table},
+                ),
+                (
+                    _create_absent(label, _NEW_ENTITY, ", ".join(f"{c}: {c}" for c in _NEW_ENTITY)),
+                    {"rows": table},
+                ),
+            ]
+        # an article's mentions are deleted before it is written again: every one is new
+        for label, mentions in sorted(rows.mentions.items()):
+            last = {(m["article"], m["id"]): m for m in mentions}  # as MERGE ... SET: last wins
+            columns = {"article": "STRING", "id": "STRING", **MENTION_PROPERTIES}
+            statements.append(
+                (
+                    f"LOAD FROM $rows MATCH (a:{ARTICLE_LABEL} {{id: article}}) "
+                    f"WITH a, id, name, aliases MATCH (n:{label} {{id: id}}) "
+                    f"CREATE (a)-[:{MENTIONS} {{name: name, aliases: aliases}}]->(n)",
+                    {"rows": _arrow(columns, tuple(columns), list(last.values()))},
+                )
+            )
+        return statements
+
+    def _fact_statements(
+        self,
+        old: dict[R.FactKey, R.Provenance],
+        new: dict[R.FactKey, R.Provenance],
+        drop: set[str],
+    ) -> tuple[list[Statement], set[R.FactKey]]:
+        """Facts the graph holds are merged by graph.store.base; `old` holds every fact of
+        `new` the graph has (GraphStore._replace reads them), so the others are created."""
+        fresh = sorted(key for key in new if key not in old)
+        statements, created_or_deleted = super()._fact_statements(
+            old, {key: new[key] for key in new if key in old}, drop
+        )
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for key in fresh:  # merged provenance of a fact no article stated yet: the new one
+            rel, src, tgt = key
+            groups[(rel, label_of(src), label_of(tgt))].append(R.fact_row(key, new[key]))
+        facts = {name: kind for name, kind in FACT_PROPERTIES.items() if name != "source_count"}
+        columns = {"s": "STRING", "t": "STRING", **facts}
+        props = ", ".join(f"{name}: {name}" for name in facts)
+        for (rel, src_label, tgt_label), rows in sorted(groups.items()):
+            statements.append(
+                (
+                    f"LOAD FROM $rows MATCH (a:{src_label} {{id: s}}) "
+                    f"WITH a, {', '.join(columns)} MATCH (b:{tgt_label} {{id: t}}) "
+                    f"CREATE (a)-[:{rel} {{{props}, source_count: size(sources)}}]->(b)",
+                    {"rows": _arrow(columns, tuple(columns), rows)},
+                )
+            )
+        return statements, created_or_deleted | set(fresh)
+
+    def _key_statements(self, label: str, updates: list[dict[str, Any]]) -> list[Statement]:
+        links = {(k, u["id"]) for u in updates for k in u["search_keys"]}
+        return _index_statements(KEY_LABEL, KEY_OF, label, [u["id"] for u in updates], links)
+
+    def _block_statements(self, label: str, nodes: list[dict[str, Any]]) -> list[Statement]:
+        if label not in FUZZY_TYPES or not nodes:
+            return []
+        links = {
+            (block, node["id"])
+            for node in nodes
+            for block in entity_blocks(label, [node["name"], *(node["aliases"] or ())])
+        }
+        return _index_statements(BLOCK_LABEL, BLOCK_OF, label, [n["id"] for n in nodes], links)
 
     def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         if params is not None and not _has_rows(params):
@@ -179,6 +278,9 @@ class LadybugStore(GraphStore):
             raise _translate(exc) from exc
 
     def _end_read_transaction(self) -> None:
+        self._end_transaction()
+
+    def _end_transaction(self) -> None:
         """A failed query has already rolled its transaction back; then ROLLBACK finds none,
         and that must not hide the query's own error."""
         try:
@@ -256,9 +358,70 @@ def _recover(path: Path) -> None:
 _LOCK_HOLDER = re.compile(r"held by PID (\d+)")
 
 
+_NEW_ENTITY = ("id", "name", "wikidata", "country", "lat", "lon")  # what a write knows
+
+
+def _arrow(properties: dict[str, str], columns: Sequence[str], rows: list[dict[str, Any]]) -> Any:
+    """The rows as an Arrow table of these columns, typed as the schema says: what
+    `LOAD FROM $rows` reads (5x faster than the same rows as a list of dicts in $rows, whose
+    conversion dominates a statement on LadybugDB 0.22)."""
+    import pyarrow as pa
+
+    def arrow_type(kind: str) -> Any:
+        if kind.endswith("[]"):
+            return pa.list_(arrow_type(kind[:-2]))
+        return {"STRING": pa.string(), "DOUBLE": pa.float64(), "INT64": pa.int64()}[kind]
+
+    schema = pa.schema([(name, arrow_type(properties[name])) for name in columns])
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _create_absent(label: str, columns: Sequence[str], properties: str) -> str:
+    """Create the nodes of `LOAD FROM $rows` (distinct keys, the first column) that are
+    absent: what MERGE does, through a primary-key lookup."""
+    key = columns[0]
+    return (
+        f"LOAD FROM $rows OPTIONAL MATCH (x:{label} {{{key}: {key}}}) "
+        f"WITH {', '.join(columns)}, x WHERE x IS NULL CREATE (:{label} {{{properties}}})"
+    )
+
+
+def _index_statements(
+    index: str, rel: str, label: str, ids: list[str], links: set[tuple[str, str]]
+) -> list[Statement]:
+    """Replace the index links (Key or Block -> node) of these nodes by `links`: the old
+    ones deleted, the index nodes created where absent, every link created."""
+    statements: list[Statement] = [
+        (
+            f"UNWIND $ids AS id MATCH (:{index})-[k:{rel}]->(n:{label} {{id: id}}) DELETE k",
+            {"ids": ids},
+        )
+    ]
+    if links:
+        keys = [{"key": key} for key in sorted({key for key, _ in links})]
+        rows = [{"key": key, "id": node} for key, node in sorted(links)]
+        columns = {"key": "STRING", "id": "STRING"}
+        statements += [
+            (
+                _create_absent(index, ("key",), "key: key"),
+                {"rows": _arrow(columns, ("key",), keys)},
+            ),
+            (
+                f"LOAD FROM $rows MATCH (k:{index} {{key: key}}) WITH k, id "
+                f"MATCH (n:{label} {{id: id}}) CREATE (k)-[:{rel}]->(n)",
+                {"rows": _arrow(columns, ("key", "id"), rows)},
+            ),
+        ]
+    return statements
+
+
 def _has_rows(params: dict[str, Any]) -> bool:
-    """UNWIND over an empty list cannot be typed by LadybugDB; such a statement is a no-op."""
-    return all(not (isinstance(v, list) and not v) for v in params.values())
+    """UNWIND over an empty list cannot be typed by LadybugDB; such a statement is a no-op,
+    and so is a LOAD FROM no rows."""
+    return all(
+        not (isinstance(v, list) and not v) and getattr(v, "num_rows", 1) > 0
+        for v in params.values()
+    )
 
 
 def _last(result: Any) -> Any:
