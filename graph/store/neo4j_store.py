@@ -1,25 +1,35 @@
 """The production engine: Neo4j through the official driver (bolt://, neo4j://, neo4j+s://).
 
 Uniqueness constraints on `id` per label and indexes on `name` are created idempotently.
-Read-only queries run in READ access mode, which the server enforces.
+Read-only queries run in READ access mode, which the server enforces. Writes of concurrent
+processes take turns (WRITE_LOCK_LABEL), each in one transaction with the reads it depends on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from graph.errors import KgError, StoreUnavailable, WriteRefused
-from graph.model import ENTITY_TYPES, RELATION_TYPES
+from graph.model import ENTITY_TYPES, RELATION_TYPES, ArticleGraph
 from graph.schema import ARTICLE_LABEL, BLOCK_LABEL, KEY_LABEL
-from graph.store.base import GraphStore, ReadStep, Statement
+from graph.store.base import GraphStore, ReadStep, Statement, WriteReport
+
+T = TypeVar("T")
 
 _RESET_BATCH = 10_000
 # How long a write or read keeps being retried, with the driver's exponential back-off, when
 # the server is away (restarting, a leader election) or a deadlock is detected; then the
 # ingest reports the articles it could not write.
 RETRY_SECONDS = 30.0
+# Every write transaction of kg starts by creating this node and ends by deleting it: the
+# uniqueness constraint on it makes a second writer wait until the first commits (or rolls
+# back), so the writes of concurrent `kg ingest` processes run one at a time, each reading
+# what the one before committed; no node is left behind.
+WRITE_LOCK_LABEL = "KgWriteLock"
+_TAKE_WRITE_LOCK = f"CREATE (:{WRITE_LOCK_LABEL} {{id: 'writes'}})"
+_DROP_WRITE_LOCK = f"MATCH (l:{WRITE_LOCK_LABEL} {{id: 'writes'}}) DELETE l"
 
 
 def schema_statements() -> list[str]:
@@ -44,6 +54,10 @@ def schema_statements() -> list[str]:
     )
     statements.append(
         f"CREATE CONSTRAINT block_key IF NOT EXISTS FOR (b:{BLOCK_LABEL}) REQUIRE b.key IS UNIQUE"
+    )
+    statements.append(
+        f"CREATE CONSTRAINT kg_write_lock IF NOT EXISTS FOR (l:{WRITE_LOCK_LABEL}) "
+        "REQUIRE l.id IS UNIQUE"
     )
     # partnership-timeline counts dated partnerships from this index, not from the store
     statements.append(
@@ -76,6 +90,7 @@ class Neo4jStore(GraphStore):
         self.database = database or None
         self.read_only = read_only
         self._neo4j = neo4j
+        self._tx: Any = None  # the write transaction reads and writes go to, while one runs
         try:
             # notifications off: resolution reads properties no node may have yet (wikidata),
             # and the server's "property key does not exist" would reach the user's terminal
@@ -113,18 +128,46 @@ class Neo4jStore(GraphStore):
     def _cast(self, expr: str, kind: str) -> str:
         return expr  # Neo4j types parameters from their values, nulls included
 
+    def write(self, graphs: Sequence[ArticleGraph], *, force: bool = False) -> WriteReport:
+        """GraphStore.write in one locked transaction: what it reads (hashes, provenance,
+        mentions, derived counts) is what no other writer can change before it commits."""
+        return self._in_write_transaction(lambda: GraphStore.write(self, graphs, force=force))
+
+    def retract(self, article_ids: Sequence[str]) -> None:
+        self._in_write_transaction(lambda: GraphStore.retract(self, article_ids))
+
     def _write(self, statements: Sequence[Statement]) -> None:
         if not statements:
             return
-
-        def work(tx: Any) -> None:
+        if self._tx is not None:
             for cypher, params in statements:
-                tx.run(cypher, params).consume()
+                self._tx.run(cypher, params).consume()
+            return
+        self._in_write_transaction(lambda: self._write(statements))
+
+    def _in_write_transaction(self, work: Callable[[], T]) -> T:
+        """Run `work` with every `_read` and `_write` in one write transaction that holds the
+        write lock; the driver retries it whole (a deadlock, a server away) for RETRY_SECONDS,
+        so `work` must only read and write through the store."""
+        if self._tx is not None:  # already inside one
+            return work()
+
+        def locked(tx: Any) -> T:
+            tx.run(_TAKE_WRITE_LOCK).consume()
+            self._tx = tx
+            try:
+                result = work()
+            finally:
+                self._tx = None
+            tx.run(_DROP_WRITE_LOCK).consume()
+            return result
 
         with self._unavailable_after_retries(), self._session() as session:
-            session.execute_write(work)
+            return session.execute_write(locked)
 
     def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        if self._tx is not None:
+            return [r.data() for r in self._tx.run(cypher, params)]
         with self._unavailable_after_retries(), self._session(read=True) as session:
             return session.execute_read(lambda tx: [r.data() for r in tx.run(cypher, params)])
 

@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +91,8 @@ def run_kg(*args: str, env: dict[str, str] | None = None, timeout: float = 600) 
 
 
 def kill_after(*args: str, delay: float, env: dict[str, str] | None = None) -> Outcome:
-    """Start `kg ARGS`, and SIGKILL it after `delay` seconds unless it ended before."""
+    """Start `kg ARGS`, and SIGKILL it after `delay` seconds unless it ended before. The
+    outcome's returncode is None when the kill is what ended it."""
     child = subprocess.Popen(kg_argv(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, env=child_env(env), cwd=ROOT, start_new_session=True)
     try:
@@ -104,34 +105,79 @@ def kill_after(*args: str, delay: float, env: dict[str, str] | None = None) -> O
         with contextlib.suppress(ProcessLookupError):
             os.killpg(child.pid, signal.SIGKILL)
         stdout, stderr = child.communicate(timeout=60)
-        return Outcome(None, stdout, stderr)
+        # it may have ended by itself between the timeout and the signal
+        killed = child.returncode == -signal.SIGKILL
+        return Outcome(None if killed else child.returncode, stdout, stderr)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How long `kg ingest` of a corpus takes here, measured in the same session: the kill
+    moments are drawn within the run they interrupt, not after it ended."""
+
+    startup: float  # a run with nothing left to write: interpreter, models, database checks
+    full: float  # the uninterrupted run into an empty database
+
+    def expected(self, stored: int, total: int) -> float:
+        """How long a run lasts that finds `stored` of the `total` articles written."""
+        left = max(0, total - stored) / max(1, total)
+        return self.startup + max(0.0, self.full - self.startup) * left
+
+
+def measure_timing(corpus: Path, db: Path, options: tuple[str, ...] = ()) -> Timing:
+    """Ingest `corpus` into the empty `db` (the uninterrupted run), then again (nothing left
+    to write): the two durations. `options`: more `kg ingest` options."""
+    durations = []
+    for _ in range(2):
+        started = time.monotonic()
+        done = run_kg("ingest", "-q", *options, "--db", str(db), str(corpus))
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        durations.append(time.monotonic() - started)
+    return Timing(startup=durations[1], full=durations[0])
 
 
 @dataclass
 class KilledRun:
-    kills: int = 0  # runs killed before they ended
+    kills: int = 0  # SIGKILLs that ended a running `kg ingest`
+    missed: int = 0  # moments drawn after the run had ended by itself (it ran through)
+    writing: int = 0  # kills after which more articles were stored than before the run
     opens: int = 0  # times the database opened (and read back whole) after a kill
     tracebacks: int = 0
+    moments: list[float] = field(default_factory=list)  # kill moment / expected run length
 
 
 def kill_until_done(
-    corpus: Path, db: Path, *, span: float, most: int, rng: random.Random, check: Any
+    corpus: Path, db: Path, *, timing: Timing, total: int, most: int, rng: random.Random,
+    check: Any, options: tuple[str, ...] = (),
 ) -> KilledRun:
-    """Run `kg ingest CORPUS` again and again, SIGKILLing each run at a random moment within
-    `span` seconds, until a run ends by itself or `most` runs were killed (then one last run
-    is let finish). `check(db)` is called after each kill: it opens the database."""
+    """Run `kg ingest CORPUS` again and again, SIGKILLing each run at a moment drawn within
+    its expected length (`timing`, scaled to the articles still to write), until a run ends
+    by itself or `most` runs were killed (then one last run is let finish). A kill that left
+    no more articles written than before raises the floor of the next draw to its moment
+    (the next run follows the same course up to there), so the kills move on into the
+    writes instead of landing again and again while the models load. `check(db)` opens the
+    database after each kill and returns how many articles it holds written."""
     result = KilledRun()
+    stored, floor = 0, 0.2
     while True:
-        delay = rng.uniform(0.2, span) if result.kills < most else 10**6
-        outcome = kill_after("ingest", "-q", "--db", str(db), str(corpus), delay=delay)
+        expected = timing.expected(stored, total)
+        ceiling = 0.95 * expected
+        delay = rng.uniform(min(floor, ceiling), ceiling) if result.kills < most else 10**6
+        outcome = kill_after("ingest", "-q", *options, "--db", str(db), str(corpus),
+                             delay=delay)
         result.tracebacks += "Traceback" in outcome.stderr
         if outcome.returncode is not None:
             assert outcome.returncode == 0, outcome.stderr
+            result.missed += delay < 10**6
             return result
         result.kills += 1
+        result.moments.append(delay / expected)
         if db.exists():
-            check(db)
+            now = check(db)
             result.opens += 1
+            result.writing += now > stored
+            floor = 0.2 if now > stored else delay
+            stored = now
 
 
 # --------------------------------------------------------------------------- Neo4j stop/start
@@ -236,3 +282,11 @@ def wait_until(predicate: Any, timeout: float, step: float = 0.2) -> bool:
             return True
         time.sleep(step)
     return False
+
+
+def written_articles(lines: list[str]) -> int:
+    """How many articles of a dump are written whole (their content hash set last)."""
+    return sum(
+        1 for line in lines
+        if line.startswith('["node", ["Article"]') and "content_hash" in json.loads(line)[2]
+    )
