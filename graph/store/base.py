@@ -488,18 +488,7 @@ class GraphStore(DerivedProperties, StoredArticles):
     def _key_statements(self, label: str, updates: list[dict[str, Any]]) -> list[Statement]:
         """Point each node's search keys at it through the Key index, replacing old keys."""
         links = [{"key": k, "id": u["id"]} for u in updates for k in u["search_keys"]]
-        return [
-            (
-                f"UNWIND $ids AS id MATCH (:{KEY_LABEL})-[k:{KEY_OF}]->(n:{label} {{id: id}}) "
-                "DELETE k",
-                {"ids": [u["id"] for u in updates]},
-            ),
-            (
-                f"UNWIND $rows AS r MERGE (k:{KEY_LABEL} {{key: r.key}}) WITH k, r "
-                f"MATCH (n:{label} {{id: r.id}}) MERGE (k)-[:{KEY_OF}]->(n)",
-                {"rows": links},
-            ),
-        ]
+        return _index_link_statements(KEY_LABEL, KEY_OF, label, [u["id"] for u in updates], links)
 
 
     def _block_statements(self, label: str, nodes: list[dict[str, Any]]) -> list[Statement]:
@@ -508,22 +497,12 @@ class GraphStore(DerivedProperties, StoredArticles):
         if label not in FUZZY_TYPES or not nodes:
             return []
         links = [
-            {"block": block, "id": node["id"]}
+            {"key": block, "id": node["id"]}
             for node in nodes
             for block in entity_blocks(label, [node["name"], *(node["aliases"] or ())])
         ]
-        return [
-            (
-                f"UNWIND $ids AS id MATCH (:{BLOCK_LABEL})-[b:{BLOCK_OF}]->(n:{label} {{id: id}}) "
-                "DELETE b",
-                {"ids": [node["id"] for node in nodes]},
-            ),
-            (
-                f"UNWIND $rows AS r MERGE (b:{BLOCK_LABEL} {{key: r.block}}) WITH b, r "
-                f"MATCH (n:{label} {{id: r.id}}) MERGE (b)-[:{BLOCK_OF}]->(n)",
-                {"rows": links},
-            ),
-        ]
+        return _index_link_statements(BLOCK_LABEL, BLOCK_OF, label, [n["id"] for n in nodes],
+                                      links)
 
 
 def _entity(row: dict[str, Any]) -> Entity:
@@ -544,3 +523,20 @@ def _group_keys(keys: Iterable[R.FactKey]) -> dict[tuple[str, str, str], list[tu
     for rel, src, tgt in keys:
         groups[(rel, label_of(src), label_of(tgt))].append((src, tgt))
     return groups
+
+
+def _index_link_statements(
+    index: str, rel: str, label: str, ids: list[str], links: list[dict[str, str]]
+) -> list[Statement]:
+    """Replace the links of these nodes from an index (Key, Block): `links` are {key, id}."""
+    return [
+        (
+            f"UNWIND $ids AS id MATCH (:{index})-[x:{rel}]->(n:{label} {{id: id}}) DELETE x",
+            {"ids": ids},
+        ),
+        (
+            f"UNWIND $rows AS r MERGE (x:{index} {{key: r.key}}) WITH x, r "
+            f"MATCH (n:{label} {{id: r.id}}) MERGE (x)-[:{rel}]->(n)",
+            {"rows": links},
+        ),
+    ]
