@@ -4,10 +4,12 @@
   blocker (acquisition, funding, "potential") in the sentence; pairs of organisations, taken
   from "entre X et Y" / "between X and Y" when present, else from the organisations named
   in the sentence (all pairs when few, neighbours when many).
-- EXHIBITS_AT: an exhibition trigger (stand, pavillon, exposant, booth...); each organisation
-  of the sentence exhibits at the event of the sentence, or of the previous sentence.
-- MEMBER_OF: a membership trigger (membre, adhérent, members include...); each company or lab
-  of the sentence is a member of the nearest cluster.
+- EXHIBITS_AT: an exhibition trigger (stand, pavillon, exposant, booth...); the organisations
+  the trigger speaks of (the list next to it, opening the sentence, or after it; not a count
+  alone, not an organiser's list) exhibit at the event of the sentence, or of the previous
+  sentence.
+- MEMBER_OF: a membership trigger (membre, adhérent, members include...); the companies and
+  labs the trigger speaks of are members of the nearest cluster.
 - LOCATED_IN: an organisation or event followed, through transparent words only (",", "qui",
   "basée", "implantée", "déjà"...), by a locative preposition and a place; an event directly
   followed by "de/à/in <place>"; a place followed by a larger place ("Pessac en Gironde",
