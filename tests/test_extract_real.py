@@ -402,3 +402,21 @@ def test_a_town_whose_name_has_its_article_is_found_in_brackets() -> None:
     graph = fr("Parmi les chantiers navals, on trouve Piriou (Concarneau) et Trévarn (Le "
                "Guilvinec).")
     assert ("Trévarn", "Guilvinec") in relations(graph, "LOCATED_IN")
+
+
+def test_a_capitalised_word_named_once_with_no_evidence_and_no_fact_is_no_entity() -> None:
+    from graph.extract import _without_lone_guesses
+    from graph.extract.mentions import CUE, WEAK, Mention
+    from graph.model import Entity, Evidence, Relation
+
+    def mention(entity: str, strength: int, start: int) -> Mention:
+        m = Mention(start, start + 1, 0, entity)
+        m.entity, m.strength = entity, strength
+        return m
+
+    entities = [Entity(i, "Company", i) for i in ("guess", "twice", "cued", "linked", "other")]
+    mentions = [mention("guess", WEAK, 0), mention("twice", WEAK, 2), mention("twice", WEAK, 4),
+                mention("cued", CUE, 6), mention("linked", WEAK, 8), mention("other", CUE, 9)]
+    fact = Relation("PARTNERS_WITH", "linked", "other", (Evidence("x", 0, 1),), 0.7)
+    kept = {e.id for e in _without_lone_guesses(entities, mentions, [fact])}
+    assert kept == {"twice", "cued", "linked", "other"}
