@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from graph.cli.options import settings_from, store_options
+from graph.cli.options import settings_from, store_options, workers_option
 
 PROGRESS_MIN_FILES = 5  # a bar for a handful of files is noise
 
@@ -22,14 +22,7 @@ def _warn(message: str) -> None:
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--pretty", is_flag=True, help="Indent each JSON object (not JSON Lines).")
-@click.option(
-    "--workers",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Extraction processes (default: the machine's cores, fewer for a small input). "
-    "The output is the same, in the same order, with any number.",
-)
+@workers_option("The output is the same, in the same order, with any number.")
 @click.option(
     "--cluster",
     metavar="ADDRESS",

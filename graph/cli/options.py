@@ -33,6 +33,19 @@ def store_options(func: F) -> F:
     return func
 
 
+def workers_option(same: str) -> Callable[[F], F]:
+    """Add -j/--workers (the command receives `workers`, None for the default); `same` says
+    what stays the same whatever the number, for the help."""
+    return click.option(
+        "--workers",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Extraction processes (default: the machine's cores, fewer for a small input). "
+        f"{same}",
+    )
+
+
 def curation_option(func: F, *, must_exist: bool = False) -> F:
     """Add --curation (the command receives `curation_file`); `must_exist` for commands
     that only read the file (ingest, load), not those that write decisions to it."""

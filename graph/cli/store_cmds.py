@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from graph.cli.options import existing_curation_option, settings_from, store_options
+from graph.cli.options import existing_curation_option, settings_from, store_options, workers_option
 from graph.errors import KgError
 
 if TYPE_CHECKING:
@@ -28,14 +28,7 @@ if TYPE_CHECKING:
 )
 @click.option("--force", is_flag=True, help="Re-extract and rewrite even unchanged articles.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and summary only.")
-@click.option(
-    "--workers",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Extraction processes (default: the machine's cores, fewer for a small input). "
-    "The graph is the same with any number.",
-)
+@workers_option("The graph is the same with any number.")
 @click.option(
     "--wait",
     type=click.FloatRange(min=0),
