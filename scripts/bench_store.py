@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import tempfile
 import time
 from contextlib import ExitStack
@@ -30,21 +31,14 @@ from pathlib import Path
 
 from bench_resolve import bulk_graph, generated_entities
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.store
+
 from graph.config import Settings
 from graph.keys import entity_id
 from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
 from graph.store import GraphStore, open_store
 from graph.store.ladybug_store import LadybugStore
-
-
-class MergingLadybugStore(LadybugStore):
-    """The embedded engine written by graph.store.base's MERGE statements alone."""
-
-    _article_statements = GraphStore._article_statements
-    _entity_statements = GraphStore._entity_statements
-    _fact_statements = GraphStore._fact_statements
-    _key_statements = GraphStore._key_statements
-    _block_statements = GraphStore._block_statements
+from tests.store.merging_store import MergingLadybugStore
 
 TYPES = ("Company", "Cluster", "Lab", "City", "Region", "Country", "Event")
 ORGS = ("Company", "Cluster", "Lab")

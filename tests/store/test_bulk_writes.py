@@ -18,17 +18,7 @@ from graph.store.ladybug_store import LadybugStore
 from tests.builders import ent
 from tests.conftest import open_test_store
 from tests.graph_dump import dump
-
-
-class MergingLadybugStore(LadybugStore):
-    """The embedded engine written by graph.store.base's MERGE statements alone."""
-
-    _article_statements = GraphStore._article_statements
-    _entity_statements = GraphStore._entity_statements
-    _fact_statements = GraphStore._fact_statements
-    _key_statements = GraphStore._key_statements
-    _block_statements = GraphStore._block_statements
-
+from tests.store.merging_store import MergingLadybugStore
 
 ORGS = [
     ent("Company", "Amplitude Systèmes", "Amplitude"),
