@@ -235,7 +235,7 @@ def run(engine: str, graphs: list[ArticleGraph], what: str, preload: list[Entity
                     g.entities,
                     g.relations[:10],
                 )
-                for g in graphs[: len(graphs) // 10]
+                for g in graphs[: max(1, len(graphs) // 10)]  # one at least, for tiny runs
             ]
             settle(store)
             replace = timed_write(store, changed)
