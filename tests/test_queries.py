@@ -533,7 +533,6 @@ def corpus_params(store: GraphStore) -> dict[str, dict[str, str]]:
 
 @pytest.mark.neo4j
 def test_the_ingested_corpus_gives_the_same_rows_on_both_engines(tmp_path: Path) -> None:
-    pytest.importorskip("graph.resolve", reason="entity resolution has not landed yet")
     from graph.api import ingest
 
     corpus = REPO / "data" / "articles"
