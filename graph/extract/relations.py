@@ -46,7 +46,6 @@ TOPIC_WINDOW = 6  # sentences back to look for the show or cluster a list belong
 # what joins one place to the next in a list of places
 _PLACE_JOINERS = frozenset({",", "et", "and", "ou", "or", "ainsi", "que", "mais", "aussi", "as",
                             "well", "puis"})
-_DEMONYMS = demonyms()
 _SITE_NOUNS = frozenset({"site", "sites", "usine", "usines", "siege", "bureau", "bureaux",
                          "antenne", "campus", "centre"})
 
@@ -446,7 +445,7 @@ class RelationRules:
             if not head.demonym_place or not before.endswith(("s", "x")):
                 continue
             place = lookup_place(head.demonym_place)
-            if place is None or _DEMONYMS.get(before) != head.demonym_place:
+            if place is None or demonyms().get(before) != head.demonym_place:
                 continue
             pid = ents.place_entity(place, place.name, head.start)
             for other in group[1:]:
