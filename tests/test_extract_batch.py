@@ -23,3 +23,21 @@ def test_a_folder_and_each_of_its_files_alone_give_the_same_graphs() -> None:
     }
     assert in_order == alone
     assert reversed_small_batches == alone
+
+
+def test_the_graph_does_not_depend_on_the_hash_seed_of_the_process(tmp_path: Path) -> None:
+    """String hashing is salted per process: an article read in two runs of `kg extract`
+    must give the same graph (a tie between NER labels once went to a set's order)."""
+    import os
+    import subprocess
+    import sys
+
+    corpus = Path(__file__).resolve().parent.parent / "data" / "eval"
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "KG_EN_MODEL": "none"}
+        done = subprocess.run([sys.executable, "-c", "from graph.cli import main; main()",
+                               "extract", str(corpus)], capture_output=True, text=True,
+                              env=env, timeout=600, check=True)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]

@@ -862,7 +862,8 @@ class MentionFinder:
         labels = [tv.ner[k] for k in range(a, b) if tv.ner[k]]
         if not labels:
             return self._weak_type(tv, a, b)
-        label = max(set(labels), key=labels.count)
+        # a tie goes to the first label, not to a set's hash order (same text, same graph)
+        label = max(dict.fromkeys(labels), key=labels.count)
         if label == "ORG":
             return "Company", NER
         if label in ("PER", "PERSON"):  # French and English (OntoNotes) label sets
