@@ -420,3 +420,76 @@ def test_a_capitalised_word_named_once_with_no_evidence_and_no_fact_is_no_entity
     fact = Relation("PARTNERS_WITH", "linked", "other", (Evidence("x", 0, 1),), 0.7)
     kept = {e.id for e in _without_lone_guesses(entities, mentions, [fact])}
     assert kept == {"twice", "cued", "linked", "other"}
+
+
+# --------------------------------------------------------------------------- one referent, one entity
+
+
+def entity_named(graph: ArticleGraph, name: str):
+    return next(e for e in graph.entities if e.name == name)
+
+
+def test_an_acronym_spelling_the_initials_of_a_name_is_that_organisation() -> None:
+    graph = en("A collaboration between NTU and Kestrel AeroSystems will train engineers. "
+               "Kestrel AeroSystems and Norland Tech University signed the agreement on "
+               "Monday.")
+    university = entity_named(graph, "Norland Tech University")
+    assert "NTU" in university.aliases
+    assert "NTU" not in names(graph)
+    assert ("Kestrel AeroSystems", "Norland Tech University") in relations(
+        graph, "PARTNERS_WITH") | {(b, a) for a, b in relations(graph, "PARTNERS_WITH")}
+
+
+def test_a_name_without_its_generic_last_word_is_the_same_organisation() -> None:
+    graph = en("Brisk Motor and Velloran Energy Solution signed a supply agreement. The "
+               "agreement with Brisk covers vans. Norland Tech University hosts the tests; "
+               "the agreement also names Norland Tech.")
+    assert "Brisk" not in names(graph) and "Norland Tech" not in names(graph)
+    assert "Brisk" in entity_named(graph, "Brisk Motor").aliases
+    assert entity_named(graph, "Norland Tech University").type == "Lab"
+
+
+def test_a_name_with_its_own_last_word_stays_apart_from_the_shorter_one() -> None:
+    graph = en("Corvane Helicopters, a subsidiary of Corvane, opened a plant in Toulouse. "
+               "Corvane also signed an agreement with Brisk Motor.")
+    assert {"Corvane Helicopters", "Corvane"} <= names(graph)
+
+
+def test_a_possessive_acronym_owner_is_not_part_of_the_institution_it_owns() -> None:
+    graph = en("The agreement with Brisk Motor runs through NTU's National Institute for "
+               "Flight Research and the Army's Rotorcraft Research Center.")
+    assert ("Lab", "National Institute for Flight Research") in typed(graph)
+    assert not any("'s" in name for name in names(graph))
+    graph = en("Lloyd's Register signed an agreement with Brisk Motor.")
+    assert "Lloyd's Register" in names(graph)
+
+
+def test_a_role_modifier_is_trimmed_only_before_a_role() -> None:
+    graph = en("Velloran is a partner with General Motors in a joint venture, said Managing "
+               "Director Jane Holt.")
+    assert "General Motors" in names(graph)
+    assert not any("Holt" in name or "Managing" in name for name in names(graph))
+
+
+# --------------------------------------------------------------------------- places
+
+
+def test_a_venue_is_no_exhibitor_and_the_city_closing_its_name_places_the_show() -> None:
+    graph = fr("Une quinzaine de pavillons sont annoncés sur le salon Zetamétal, qui se "
+               "tiendra à Eurexpo Lyon du 7 au 10 mars. Les sociétés Orvelis et Kermaro y "
+               "exposeront.")
+    assert ("Zetamétal", "Lyon") in relations(graph, "LOCATED_IN")
+    assert not any(name.startswith("Eurexpo") for name in names(graph))
+    graph = en("There are 900 exhibiting companies at the Brenmoor Hall venue this year, "
+               "including Trelwick Robotics.")
+    assert not any(name.startswith("Brenmoor Hall") for name in names(graph))
+
+
+def test_a_plant_or_facility_places_the_organisation_named_before_it() -> None:
+    graph = en("Velloran Energy Solution will invest $3 billion in its Michigan battery "
+               "facility. Brisk Motor is building a separate plant in Lansing, Michigan.")
+    located = relations(graph, "LOCATED_IN")
+    assert ("Velloran Energy Solution", "Michigan") in located
+    assert ("Brisk Motor", "Lansing") in located
+    graph = en("Velloran Energy Solution will supply Brisk Motor, whose new plant opens in 2026.")
+    assert not relations(graph, "LOCATED_IN")

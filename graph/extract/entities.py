@@ -15,6 +15,20 @@ from graph.keys import lookup_key as _uncached_lookup_key
 from graph.model import Entity
 
 lookup_key = lru_cache(maxsize=100_000)(_uncached_lookup_key)
+_ORG_TYPES = frozenset({"Company", "Cluster", "Lab"})
+_GENERIC_ENDINGS = ("systems", "technologies", "technology", "industries", "solutions")
+_INITIAL_SKIP = frozenset({"of", "for", "and", "the", "de", "des", "du", "d", "la", "le", "les",
+                           "et", "&", "l", "en", "pour"})
+
+
+def _initials(name: str) -> str:
+    """"Wichita State University" -> "WSU", "LG Energy Solution" -> "LGES"."""
+    letters = []
+    for word in name.replace("-", " ").replace("'", " ").split():
+        if fold(word) in _INITIAL_SKIP or not word[:1].isalpha():
+            continue
+        letters.append(word if word.isupper() and len(word) <= 4 else word[0].upper())
+    return "".join(letters)
 
 
 @dataclass
@@ -98,6 +112,8 @@ class EntityBuilder:
             if not m.acronym:
                 self._add(m)
         self._merge_place_prefixed()
+        self._merge_short_names()
+        self._merge_initials()
         resolved = [m for m in mentions if not m.short_form or self._resolve_short(m, mentions)]
         return resolved
 
@@ -180,6 +196,71 @@ class EntityBuilder:
                 if d is draft:
                     self.by_key[k] = target
             del key
+
+    def _merge_into(self, draft: Draft, target: Draft) -> None:
+        """A short form or acronym joins the entity it stands for, which keeps its type: the
+        full name carries the evidence ("University"), the short form repeats it."""
+        target.names.extend(draft.names)
+        target.acronyms.extend(draft.acronyms)
+        target.surface.extend(draft.surface)
+        target.first = min(target.first, draft.first)
+        for k, d in list(self.by_key.items()):
+            if d is draft:
+                self.by_key[k] = target
+
+    def _organisations(self) -> list[Draft]:
+        unique = {id(d): d for d in self.by_key.values()}
+        return [d for d in unique.values() if not d.place and d.type in _ORG_TYPES]
+
+    def _merge_short_names(self) -> None:
+        """"Toyota" is "Toyota Motor", "Spirit" is "Spirit AeroSystems" and "Wichita State"
+        is "Wichita State University" in an article naming both: a name that is another's
+        without its last word, when that word is a generic one (a company word, a legal
+        suffix, an institution head), not a name of its own ("Airbus Helicopters" stays
+        apart from Airbus)."""
+        drafts = self._organisations()
+        longer: dict[str, list[Draft]] = {}
+        for d in drafts:
+            for name in d.names:
+                words = name.split()
+                if len(words) >= 2 and self._generic_last(words[-1]):
+                    longer.setdefault(lookup_key(" ".join(words[:-1])), []).append(d)
+        for d in drafts:
+            if d.canonical:
+                continue
+            targets = {id(t): t for n in d.names for t in longer.get(lookup_key(n), ())
+                       if t is not d}
+            if len(targets) == 1:
+                self._merge_into(d, next(iter(targets.values())))
+
+    def _generic_last(self, word: str) -> bool:
+        folded = fold(word)
+        tables = [*self.lex.name_heads.values()]
+        if "Company" in self.lex.name_words:
+            tables.append(self.lex.name_words["Company"])
+        if any(folded in words for words in tables):
+            return True
+        # "AeroSystems", "BioTechnologies": a generic word closing a compound
+        return len(folded) > 7 and any(folded.endswith(w) for w in _GENERIC_ENDINGS)
+
+    def _merge_initials(self) -> None:
+        """"WSU" is Wichita State University and "LGES" LG Energy Solution in an article
+        naming both: an acronym no bracket defined that spells the initials of exactly one
+        organisation's name (an upper-case word gives all its letters)."""
+        drafts = self._organisations()
+        by_initials: dict[str, list[Draft]] = {}
+        for d in drafts:
+            for name in d.names:
+                letters = _initials(name)
+                if len(letters) >= 2:
+                    by_initials.setdefault(letters, []).append(d)
+        for d in drafts:
+            if d.names or not d.acronyms:
+                continue
+            targets = {id(t): t for a in d.acronyms for t in by_initials.get(a.upper(), ())
+                       if t is not d}
+            if len(targets) == 1:
+                self._merge_into(d, next(iter(targets.values())))
 
     def _resolve_short(self, m: Mention, mentions: list[Mention]) -> bool:
         """"le pôle" refers to the nearest cluster named before it, else the first after it."""

@@ -45,8 +45,9 @@ LIST_CITY_MAX = 50_000  # a smaller town's name in a list of companies is taken 
 _BOOTH_WORDS = frozenset({"hall", "halle", "stand", "stands", "booth", "booths", "allee", "aisle"})
 _NEVER_NAMES = frozenset({"r&d", "rd", "r&d&i", "ceo", "pdg", "mou", "teu", "ia", "ai", "ndlr"})
 _ROLE_FRONT = frozenset({"organisers", "organizers", "organiser", "organizer", "organisateur",
-                         "organisateurs", "exhibition", "spokesman", "spokeswoman", "general",
-                         "managing", "executive", "vice", "senior", "deputy"})
+                         "organisateurs", "exhibition", "spokesman", "spokeswoman"})
+_ROLE_MODIFIERS = frozenset({"general", "managing", "executive", "vice", "senior", "deputy",
+                             "chief"})
 _LEGAL_WORDS = frozenset({"ltd", "ltd.", "inc", "inc.", "plc", "llc", "gmbh", "sa", "sas", "ag",
                           "corp", "corp.", "co.", "the"})
 _GOVERNMENT_WORDS = frozenset({"ministere", "ministry", "government", "gouvernement",
@@ -381,7 +382,7 @@ class MentionFinder:
         """"Organisers Reed Exhibitions", "Mayor Jane Doe": a role word in front is no part
         of the name."""
         while a < b - 1 and (tv.folded[a] in self.lex.person_roles
-                             or tv.folded[a] in _ROLE_FRONT):
+                             or tv.folded[a] in _ROLE_FRONT or self._role_modifier(tv, a, b)):
             a += 1
             while a < b - 1 and tv.folded[a] in self.lex.connectors:
                 a += 1  # "MD of Hamburg Aviation"
@@ -389,6 +390,14 @@ class MentionFinder:
             if tv.folded[k] in self.lex.person_roles and tv.words[k][:1].isupper():
                 return a, k  # "Medical Alley Association CEO Jane Doe"
         return a, b
+
+    def _role_modifier(self, tv: TokenView, a: int, b: int) -> bool:
+        """"Managing Director", "Vice President": a modifier of a role, not "General Motors"
+        or "Executive Jet"."""
+        k = a
+        while k < b - 1 and tv.folded[k] in _ROLE_MODIFIERS:
+            k += 1
+        return k > a and tv.folded[k] in self.lex.person_roles
 
     def _without_people(self, tv: TokenView, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """People are out of the schema: a name next to a person's role ("ERBI chief Jane
@@ -549,9 +558,28 @@ class MentionFinder:
         owner = " ".join(tv.words[i:j])
         if any(self._generic_word(w) for w in tv.folded[i:j]):
             return False  # "the University of Aberdeen's Rowett Institute": two names
+        if owner.replace(".", "").isupper() or self._institution_follows(tv, j + 1, hi):
+            return False  # "WSU's National Institute for ...", "the Army's Research Center"
         return lookup_place(owner) is None and lookup_organisation(owner) is None and (
             lookup_place(tv.words[j + 1]) is None and tv.folded[i] not in self.demonyms
         )
+
+    @staticmethod
+    def _named_venue(tv: TokenView, a: int, b: int) -> bool:
+        """"the Fira Gran Via venue", "Eurexpo Lyon", "Parc Chanot": a venue named by the
+        word after it or by a venue word opening it."""
+        return (b < len(tv.folded) and tv.folded[b] in ("venue", "venues")) or (
+            tv.folded[a] in _VENUE_HEADS and b - a > 1)
+
+    def _institution_follows(self, tv: TokenView, k: int, hi: int) -> bool:
+        """A lab, cluster or event head word in the capitalised words from k on."""
+        heads = [self.lex.name_heads[t] for t in ("Lab", "Cluster", "Event")
+                 if t in self.lex.name_heads]
+        while k < hi and (cap_like(tv.words[k]) or tv.folded[k] in self.lex.connectors):
+            if any(tv.folded[k] in words for words in heads):
+                return True
+            k += 1
+        return False
 
     def _field_then_head(self, tv: TokenView, k: int, hi: int, heads) -> bool:
         """English only: after "and", a field word ("Research", "Technology") opening a
@@ -621,8 +649,13 @@ class MentionFinder:
         if _venue(tv.folded[a:b]) or (
             b < len(tv.folded) and tv.folded[b] in ("and", "et", "&")
             and _venue(tv.folded[a:b + 4])
-        ):
-            return None  # exhibition centres are venues ("X Exhibition and Conference Centre")
+        ) or self._named_venue(tv, a, b):
+            # exhibition centres are venues ("X Exhibition and Conference Centre"); the city
+            # closing a venue's name is still a place ("Eurexpo Lyon")
+            city = lookup_place(tv.words[b - 1]) if b - a > 1 else None
+            if city is not None and city.type == "City":
+                return self._mention(doc, tv, b - 1, b)
+            return None
         m = Mention(a, b, tv.sent_of[a], text, context=frozenset(tv.folded[max(0, a - 4):b]))
         known = lookup_organisation(text)
         if known:
@@ -1066,6 +1099,9 @@ def _person_shaped(words: list[str]) -> bool:
                                                                       if c != "-")
         for w in words if w != "-"
     )
+
+
+_VENUE_HEADS = frozenset({"eurexpo", "fira", "ifema", "parc", "palais", "messegelande"})
 
 
 def _venue(folded: list[str]) -> bool:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from graph.extract.entities import EntityBuilder
 from graph.extract.lexicon import Lexicon
-from graph.extract.mentions import Mention, TokenView, acronym_like
+from graph.extract.mentions import Mention, TokenView, acronym_like, cap_like
 from graph.gazetteer import contains, demonyms, lookup_place
 from graph.model import Evidence, Relation
 
@@ -46,6 +46,10 @@ TOPIC_WINDOW = 6  # sentences back to look for the show or cluster a list belong
 # what joins one place to the next in a list of places
 _PLACE_JOINERS = frozenset({",", "et", "and", "ou", "or", "ainsi", "que", "mais", "aussi", "as",
                             "well", "puis"})
+# what an organisation has at a place: its plant, site, office
+_FACILITY_NOUNS = frozenset({"plant", "plants", "facility", "facilities", "factory", "factories",
+                             "headquarters", "usine", "usines", "campus", "offices",
+                             "warehouse", "gigafactory", "entrepot"})
 _SITE_NOUNS = frozenset({"site", "sites", "usine", "usines", "siege", "bureau", "bureaux",
                          "antenne", "campus", "centre"})
 
@@ -91,7 +95,7 @@ class RelationRules:
                 self._members(tv, plo, phi, anchor, prev + listed, types, continuation=s)
             self._located(tv, s, ms, types, ents)
         self._located_from_names(mentions, ents, types)
-        return self._relations(doc, tv)
+        return self.relations(doc, tv)
 
     # ---- helpers ---------------------------------------------------------------------
     def _has_trigger(self, tv: TokenView, lo: int, hi: int, rel: str) -> bool:
@@ -407,6 +411,7 @@ class RelationRules:
                     for more in self._coordinated_places(tv, place, hi, starts, types):
                         self._add("LOCATED_IN", m.entity, more.entity, (s,), 0.7)
         self._based(tv, ms, types, s)
+        self._facilities(tv, s, ms, starts, types)
         self._fronted_place_list(tv, s, ms, starts, types)
         self._plural_demonym_lists(tv, ms, types, s, ents)
 
@@ -483,11 +488,35 @@ class RelationRules:
             if tv.folded[j] in self.lex.locative_preps and j > k:
                 break
             if starts.get(j) is not None and starts[j].entity and types[starts[j].entity] in PLACES:
+                end = starts[j].end
+                if j > k and (end >= hi or not cap_like(tv.words[end])):
+                    return starts[j]  # "à Eurexpo Lyon du 7 au 10 mars": the city closes it
                 return None  # a place inside the venue's name stays a name
             j += 1
         if j >= hi or j == k:
             return None
         return self._place_at(tv, j + 1, starts, types)
+
+    def _facilities(self, tv: TokenView, s: int, ms: list[Mention], starts, types) -> None:
+        """"X will invest in its Michigan battery facility", "X is building a plant in
+        Lansing", "l'usine de X à Pessac": a plant, site or office of the organisation named
+        last before it, placed by a place just before the noun (a word or two between) or by
+        "in/à <place>" right after it."""
+        lo, hi = tv.sent_bounds[s]
+        for k in range(lo, hi):
+            if tv.folded[k] not in _FACILITY_NOUNS:
+                continue
+            owner = next((m for m in reversed(ms) if m.end <= k and m.entity
+                          and types[m.entity] in ORGS), None)
+            if owner is None:
+                continue
+            place = next((m for m in ms if m.entity and types[m.entity] in PLACES
+                          and 0 <= k - m.end <= 2 and m.start > owner.end
+                          and all(not cap_like(w) for w in tv.words[m.end:k])), None)
+            if place is None and k + 1 < hi and tv.folded[k + 1] in self.lex.locative_preps:
+                place = self._place_at(tv, k + 2, starts, types)
+            if place is not None and place.start > owner.end:
+                self._add("LOCATED_IN", owner.entity, place.entity, (s,), 0.7)
 
     def _fronted_place_list(self, tv: TokenView, s: int, ms, starts, types) -> None:
         """"À Lannion, la photonique regroupe A, B et C", "In Brest, X and Y ...": a sentence
@@ -645,7 +674,8 @@ class RelationRules:
                     self._add("LOCATED_IN", source, pid, (m.sent,), 0.8)
 
     # ---- output ----------------------------------------------------------------------
-    def _relations(self, doc: Doc, tv: TokenView) -> list[Relation]:
+    def relations(self, doc: Doc, tv: TokenView) -> list[Relation]:
+        """The findings as relations, one per fact, evidence sentences merged."""
         merged: dict[tuple[str, str, str], Relation] = {}
         for f in self.found:
             evidence = tuple(_evidence(doc, *tv.sent_bounds[i]) for i in f.sentences)
