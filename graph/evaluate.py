@@ -14,6 +14,7 @@ A gold set is a folder of pairs `NAME.<txt|md|html|json>` + `NAME.gold.json`.
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -399,6 +400,24 @@ class EvalReport:
         return {"directory": self.directory, "total": self.total.to_json(),
                 "articles": {name: s.to_json() for name, s in self.articles.items()}}
 
+    def interval(self, metric: str, *, draws: int = 1000, level: float = 0.9,
+                 seed: int = 0) -> tuple[float, float] | None:
+        """A bootstrap interval of a micro-averaged F1 (`metric`: "typed" or "relations"),
+        articles drawn with replacement: how much the figure owes to which articles happen to
+        be in the set. None for fewer than two articles."""
+        per_article = [(s.typed_all if metric == "typed" else s.relations_all)
+                       for s in self.articles.values()]
+        if len(per_article) < 2:
+            return None
+        rng = random.Random(seed)
+        values = []
+        for _ in range(draws):
+            total = sum(rng.choices(per_article, k=len(per_article)), Counts())
+            values.append(total.f1 or 0.0)
+        values.sort()
+        cut = int(draws * (1 - level) / 2)
+        return values[cut], values[draws - 1 - cut]
+
 
 def gold_pairs(eval_dir: Path) -> list[tuple[str, Path, Path]]:
     """(NAME, article file, gold file) for every `NAME.gold.json` in `eval_dir`, sorted; in a
@@ -511,12 +530,20 @@ def render_scores(scores: Scores) -> list[str]:
     return lines
 
 
+def _intervals(report: EvalReport) -> list[str]:
+    typed, relations = report.interval("typed"), report.interval("relations")
+    if typed is None or relations is None:
+        return []
+    return ["", f"90% bootstrap interval over articles: typed entities F1 {typed[0]:.2f}-"
+                f"{typed[1]:.2f}, relations F1 {relations[0]:.2f}-{relations[1]:.2f}"]
+
+
 def render_table(report: EvalReport, *, details: bool = False) -> str:
     """Plain-text table: totals per type, then one line per article (typed-entity and relation
     F1); with `details`, each article's missed and spurious items."""
     total = report.total
     lines = [f"{report.directory}: {len(report.articles)} article(s), micro-averaged", "",
-             *render_scores(total), "",
+             *render_scores(total), *_intervals(report), "",
              f"{'article':<40}{'entity F1':>10}{'typed F1':>10}{'relation F1':>13}"]
     for name, s in report.articles.items():
         lines.append(f"{name:<40}{_fmt(s.entities.f1):>10}{_fmt(s.typed_all.f1):>10}"

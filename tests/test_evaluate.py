@@ -18,6 +18,7 @@ from graph.evaluate import (
     gold_pairs,
     load_gold,
     normalise_name,
+    Scores,
     render_table,
     score_article,
 )
@@ -208,6 +209,21 @@ def test_scores_add_up_as_micro_averages() -> None:
     data = json.loads(json.dumps(report.to_json()))
     assert data["total"]["relations"]["all"]["tp"] == 4
     assert data["articles"]["a"]["typed_entities"]["Company"]["fp"] == 2
+
+
+def test_bootstrap_interval_brackets_the_score_and_widens_when_articles_disagree() -> None:
+    good = Scores(relations={"PARTNERS_WITH": Counts(9, 1, 0)})
+    bad = Scores(relations={"PARTNERS_WITH": Counts(1, 9, 9)})
+    alike = EvalReport("x", {f"a{i}": good for i in range(10)})
+    mixed = EvalReport("x", {f"a{i}": good if i % 2 else bad for i in range(10)})
+    lo, hi = alike.interval("relations")
+    assert lo == hi == pytest.approx(alike.total.relations_all.f1)
+    lo, hi = mixed.interval("relations")
+    assert lo < mixed.total.relations_all.f1 < hi
+    assert hi - lo > 0.2
+    assert mixed.interval("relations") == (lo, hi)  # seeded: the same figures every run
+    assert EvalReport("x", {"a": good}).interval("relations") is None
+    assert "90% bootstrap interval" in render_table(mixed)
 
 
 def test_gold_with_an_unknown_endpoint_is_refused(tmp_path: Path) -> None:
