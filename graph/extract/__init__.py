@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from graph.extract.entities import EntityBuilder
-from graph.extract.lexicon import Lexicon, lexicon
+from graph.extract.lexicon import lexicon
 from graph.extract.mentions import KNOWN, WEAK, Mention, MentionFinder, TokenView
 from graph.extract.nlp import language_of, pipe_pieces, pipeline
-from graph.extract.relation_model import Candidate, RelationModel, candidates, default_model
-from graph.extract.relations import Found, RelationRules
+from graph.extract.relations import RelationRules
 from graph.extract.text import OffsetMap, plain_text
 from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
 
@@ -26,60 +25,22 @@ __all__ = ["extract_article", "extract_articles", "graph_from_doc"]
 NO_ENTITY = "no entity found"
 
 
-@dataclass
-class Reading:
-    """What the rules make of one parsed article, before the relation model judges it."""
-
-    mentions: list[Mention]
-    builder: EntityBuilder
-    types: dict[str, str]
-    rules: RelationRules
-    tv: TokenView
-    lex: Lexicon
-
-    def candidates(self) -> list[Candidate]:
-        rule_keys = {(f.type, f.source, f.target, s) for f in self.rules.found
-                     for s in f.sentences}
-        return candidates(self.tv, self.lex, self.mentions, self.types, rule_keys)
-
-
-def read_doc(doc: Doc, lang: str) -> Reading:
-    """Mentions, entities and the rules' relations of one parsed article."""
+def graph_from_doc(
+    article: Article, doc: Doc, lang: str, offsets: OffsetMap | None = None
+) -> ArticleGraph:
+    """The rules: mentions, entities, relations of one parsed article. `doc` may be of the
+    article's plain text (`plain_text`); `offsets` then maps evidence back to `Article.text`."""
     lex = lexicon(lang)
     tv = TokenView.of(doc)
     mentions = MentionFinder(lex, has_parse=doc.has_annotation("DEP")).find(doc, tv)
     builder = EntityBuilder(lex)
     mentions = builder.build(mentions)
     types = builder.assign_ids(mentions)
-    rules = RelationRules(lex)
-    rules.run(doc, tv, mentions, builder, types)
-    return Reading(mentions, builder, types, rules, tv, lex)
-
-
-def graph_from_doc(
-    article: Article, doc: Doc, lang: str, offsets: OffsetMap | None = None,
-    model: RelationModel | bool | None = True,
-) -> ArticleGraph:
-    """The rules: mentions, entities, relations of one parsed article. `doc` may be of the
-    article's plain text (`plain_text`); `offsets` then maps evidence back to `Article.text`.
-    `model` is the relation model that judges the rules' relations (True: the default one,
-    None or False: the rules alone)."""
-    reading = read_doc(doc, lang)
-    if model is True:
-        model = default_model()
-    found = judged(reading, model) if model else reading.rules.found
-    return graph_of(article, reading, found, doc, lang, offsets)
-
-
-def graph_of(article: Article, reading: Reading, found: list[Found], doc: Doc, lang: str,
-             offsets: OffsetMap | None) -> ArticleGraph:
-    """The article graph of a reading, with these findings as its relations."""
-    reading.rules.found = found
-    relations = reading.rules.relations(doc, reading.tv)
-    entities = reading.builder.entities()
+    relations = RelationRules(lex).run(doc, tv, mentions, builder, types)
+    entities = builder.entities()
     known = {e.id for e in entities}
     relations = [r for r in relations if r.source in known and r.target in known]
-    entities = _without_lone_guesses(entities, reading.mentions, relations)
+    entities = _without_lone_guesses(entities, mentions, relations)
     if offsets is not None:  # evidence quotes the original, not the plain text
         relations = [_in_original(r, article.text, offsets) for r in relations]
     relations = [_dated(r, article) for r in relations]
@@ -87,28 +48,6 @@ def graph_of(article: Article, reading: Reading, found: list[Found], doc: Doc, l
     if article.lang and article.lang.lower()[:2] != lang:
         warnings += (f"language {article.lang!r} not supported; read as {lang}",)
     return ArticleGraph(article, tuple(entities), tuple(relations), warnings)
-
-
-def judged(reading: Reading, model: RelationModel) -> list[Found]:
-    """The rules' findings the model keeps, plus the candidates it adds. A finding with no
-    candidate (its two names are in different sentences) is kept as the rule found it."""
-    best: dict[tuple[str, str, str], tuple[float, Candidate]] = {}
-    for c in reading.candidates():
-        p = model.probability(c)
-        if c.key() not in best or p > best[c.key()][0]:
-            best[c.key()] = (p, c)
-    kept = [f for f in reading.rules.found if _key(f) not in best
-            or model.accepts(replace(best[_key(f)][1], rule=True), best[_key(f)][0])]
-    ruled = {_key(f) for f in reading.rules.found}
-    added = [Found(c.type, c.source, c.target, (c.sentence,), round(min(p, 0.8), 2))
-             for key, (p, c) in best.items() if key not in ruled and model.accepts(c, p)]
-    return kept + added
-
-
-def _key(found: Found) -> tuple[str, str, str]:
-    if found.type == "PARTNERS_WITH" and found.target < found.source:
-        return (found.type, found.target, found.source)
-    return (found.type, found.source, found.target)
 
 
 def _without_lone_guesses(
