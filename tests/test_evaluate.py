@@ -14,11 +14,11 @@ from graph.evaluate import (
     Counts,
     EvalReport,
     Gold,
+    Scores,
     evaluate_dir,
     gold_pairs,
     load_gold,
     normalise_name,
-    Scores,
     render_table,
     score_article,
 )

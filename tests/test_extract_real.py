@@ -422,7 +422,7 @@ def test_a_capitalised_word_named_once_with_no_evidence_and_no_fact_is_no_entity
     assert kept == {"twice", "cued", "linked", "other"}
 
 
-# --------------------------------------------------------------------------- one referent, one entity
+# ------------------------------------------------------------------ one referent, one entity
 
 
 def entity_named(graph: ArticleGraph, name: str):
