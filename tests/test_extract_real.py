@@ -493,3 +493,18 @@ def test_a_plant_or_facility_places_the_organisation_named_before_it() -> None:
     assert ("Brisk Motor", "Lansing") in located
     graph = en("Velloran Energy Solution will supply Brisk Motor, whose new plant opens in 2026.")
     assert not relations(graph, "LOCATED_IN")
+
+
+def test_a_cue_noun_types_the_list_a_list_opener_separates_from_it() -> None:
+    graph = en("Velloran will supply cells to five automakers, including Stellantor, Hyvane "
+               "and Brisk, from its plants.")
+    assert {("Company", "Stellantor"), ("Company", "Hyvane"), ("Company", "Brisk")} <= typed(graph)
+    graph = fr("Le pôle accompagne des entreprises comme Kermaro et Orvelis.")
+    assert {("Company", "Kermaro"), ("Company", "Orvelis")} <= typed(graph)
+
+
+def test_a_first_name_before_a_company_word_names_a_company_not_a_person() -> None:
+    graph = en("Members include clothing makers Brelwick & Tarn and Edward Holt Textiles.")
+    assert ("Company", "Edward Holt Textiles") in typed(graph)
+    graph = en("Edward Holt, the chief executive, signed the agreement with Brelwick Textiles.")
+    assert not any("Holt" in name for name in names(graph))

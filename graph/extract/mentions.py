@@ -70,6 +70,8 @@ _VENUE_TAILS = frozenset({"centre", "center", "hall", "halls", "park", "parc", "
 _VENUE_WORDS = frozenset({"exhibition", "exhibitions", "conference", "convention", "expositions",
                           "exposition", "congres", "congress", "expo", "events", "fair"})
 _OPENING_MARKS = frozenset({"«", '"', "“", "-", "–", "—", "•", "*", "(", "'"})
+_CUE_OPENERS = frozenset({"including", "include", "such", "as", "like", "notably", "namely",
+                          "comme", "notamment", "dont", "tels", "telles", "que"})
 _LIST_LINKS = frozenset({",", "et", "and", "&", "ainsi", "que", "as", "well", "ou", "or"})
 
 
@@ -431,7 +433,7 @@ class MentionFinder:
         text = " ".join(words)
         if lookup_organisation(text) is not None or lookup_place(text) is not None or any(
             self._generic_word(f) or f in self.lex.not_names for f in tv.folded[a:b]
-        ):
+        ) or self._company_word_after(tv, a, b):
             return False
         roles = self.lex.person_roles
         r = a - 2 if a > 1 and tv.words[a - 1] == "," else a - 1  # "vice president, Jane Doe,"
@@ -449,6 +451,12 @@ class MentionFinder:
         ))
         # "la société Pierre Fabre": a cue makes a founder's name a company's
         return role_before or role_after or (first_name and self._cue_before(tv, a)[0] is None)
+
+    def _company_word_after(self, tv: TokenView, a: int, b: int) -> bool:
+        """"Edward Taylor Textiles", "John Lewis Partnership Ltd": a company word after the
+        first name makes the whole a company's name, not a person's."""
+        words = self.lex.name_words.get("Company")
+        return words is not None and any(f in words for f in tv.folded[a + 1:b])
 
     def _ordinary_openers(self, tv: TokenView, mentions: list[Mention]) -> set[int]:
         """A lone capitalised word opening a sentence, a heading or a list line is read as a
@@ -986,6 +994,10 @@ class MentionFinder:
 
     def _type_lists(self, tv: TokenView, mentions: list[Mention]) -> None:
         """"les sociétés A, B, IVEA et C": members of a list take its cued head's type."""
+        for m in mentions:
+            cued = self._cue_then_opener(tv, m.start)
+            if cued and m.strength < CUE and not m.known:
+                m.type, m.strength, m.place = cued, CUE, None
         for i, head in enumerate(mentions):
             if head.strength != CUE or head.type not in ("Company", "Cluster", "Lab", "Event"):
                 continue  # a known or head-word-typed name says nothing of its neighbours
@@ -1013,6 +1025,21 @@ class MentionFinder:
                 keep = (m.sent in trigger_sents or self._placed(tv, m, starts)) and not all(
                     tv.stop[m.start:m.end])
                 m.type = "Company" if keep else None
+
+    def _cue_then_opener(self, tv: TokenView, k: int) -> str | None:
+        """"five automakers, including A, B and C", "des PME comme A et B": the type of a cue
+        noun that a list opener ("including", "such as", "comme") separates from the list."""
+        j = k - 1
+        while j >= 0 and k - j <= 2 and tv.folded[j] in _CUE_OPENERS:
+            j -= 1
+        if j == k - 1 or j < 0:
+            return None
+        if tv.words[j] == ",":
+            j -= 1
+        if j < 0:
+            return None
+        return next((t for t, words in self.lex.cues_before.items()
+                     if t in ("Company", "Cluster", "Lab") and tv.folded[j] in words), None)
 
     @staticmethod
     def _in_place_slot(tv: TokenView, m: Mention, slot_ends: set[int]) -> bool:
