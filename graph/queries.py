@@ -118,7 +118,10 @@ class CannedQuery:
         if target is None:
             return None
         module, _, name = target.partition(":")
-        function: QueryFunction = getattr(import_module(module), name)
+        try:
+            function: QueryFunction = getattr(import_module(module), name)
+        except (ImportError, AttributeError) as exc:
+            raise KgError(f"query {self.name!r}: `// python: {target}` names nothing") from exc
         return function
 
     def cypher_for(self, engine: str) -> str:
