@@ -5,6 +5,11 @@ type, default and help, mode) followed by Cypher both engines accept. Where the 
 truly differ, `queries/<engine>/NAME.cypher` overrides the body for that engine; the choice
 is a file lookup, never a branch on the engine in this module.
 
+Where one engine cannot answer a query fast in Cypher, its override may name a Python
+function instead (`// python: graph.query_functions:connection_path`): it takes the store and
+the bound parameters and returns the same rows as the override's Cypher, which stays as the
+reference (`kg query show`, the tests that compare both).
+
 A body may hold several statements, each ending with `;` at the end of a line. They run in
 turn in one read-only transaction, and each passes its columns to the next as list
 parameters (a column `ids` becomes `$ids`); the last one's rows are the answer. LadybugDB
@@ -24,8 +29,9 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from graph.errors import BadParameter, KgError, UnknownQuery
 from graph.keys import fold, lookup_key
@@ -85,6 +91,15 @@ class Param:
         return f"{self.name}: {self.type} {shown}"
 
 
+class QueryFunction(Protocol):
+    """A canned query answered in Python: the store and the bound parameters in, the rows
+    out, as the Cypher of its file would give them."""
+
+    def __call__(
+        self, store: GraphStore, params: Mapping[str, Any]
+    ) -> list[dict[str, Any]]: ...
+
+
 @dataclass(frozen=True)
 class CannedQuery:
     name: str
@@ -94,6 +109,20 @@ class CannedQuery:
     path: Path
     mode: str = "read"
     overrides: Mapping[str, str] = field(default_factory=dict)  # engine -> body
+    functions: Mapping[str, str] = field(default_factory=dict)  # engine -> "module:function"
+    function: str = ""  # the `// python:` line of this very file (an override's)
+
+    def function_for(self, engine: str) -> QueryFunction | None:
+        """The Python function that answers the query on an engine, if its file names one."""
+        target = self.functions.get(engine)
+        if target is None:
+            return None
+        module, _, name = target.partition(":")
+        try:
+            function: QueryFunction = getattr(import_module(module), name)
+        except (ImportError, AttributeError) as exc:
+            raise KgError(f"query {self.name!r}: `// python: {target}` names nothing") from exc
+        return function
 
     def cypher_for(self, engine: str) -> str:
         """The body for an engine: its override file when there is one, else the canonical."""
@@ -168,6 +197,7 @@ def parse_query_file(path: Path) -> CannedQuery:
         cypher=body,
         path=path,
         mode=meta.get("mode", "read"),
+        function=meta.get("python", ""),
     )
 
 
@@ -202,11 +232,14 @@ def _catalogue(directory: Path) -> dict[str, CannedQuery]:
         query = parse_query_file(path)
         if query.name != path.stem:
             raise KgError(f"{path}: header name {query.name!r} differs from the file name")
-        overrides = {}
+        overrides, functions = {}, {}
         for engine_dir in sorted(p for p in directory.iterdir() if p.is_dir()):
             override = engine_dir / path.name
             if override.exists():
-                overrides[engine_dir.name] = parse_query_file(override).cypher
+                parsed = parse_query_file(override)
+                overrides[engine_dir.name] = parsed.cypher
+                if parsed.function:
+                    functions[engine_dir.name] = parsed.function
         queries[query.name] = CannedQuery(
             query.name,
             query.description,
@@ -215,6 +248,7 @@ def _catalogue(directory: Path) -> dict[str, CannedQuery]:
             path,
             query.mode,
             overrides,
+            functions,
         )
     return queries
 
@@ -310,7 +344,11 @@ def run_query(
     """Run a canned query read-only on the store; an empty result explains itself."""
     query = get_query(name, directory)
     bound = resolve_articles(store, query, params or {}, query.bind(params or {}))
-    rows = store.read_steps(query.steps_for(store.engine), bound)
+    function = query.function_for(store.engine)
+    if function is not None:
+        rows = function(store, bound)
+    else:
+        rows = store.read_steps(query.steps_for(store.engine), bound)
     hint = None if rows else _empty_hint(store, query, params or {}, bound)
     return QueryResult(columns=list(rows[0]) if rows else [], rows=rows, hint=hint)
 
@@ -545,7 +583,11 @@ def catalogue_markdown(directory: Path = QUERIES_DIR) -> str:
             f" (override for {engine}: `{engine}/{query.path.name}`)"
             for engine in sorted(query.overrides)
         )
-        out.append(f"File: `{query.path.name}`{override}")
+        answered = "".join(
+            f"; on {engine}, answered in Python by `{target}`"
+            for engine, target in sorted(query.functions.items())
+        )
+        out.append(f"File: `{query.path.name}`{override}{answered}")
         example = " ".join(f"-p {p.name}=..." for p in query.params if p.required)
         out += ["", "```sh", f"kg query run {query.name} {example}".rstrip(), "```"]
     return "\n".join(out) + "\n"

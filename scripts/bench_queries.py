@@ -10,6 +10,7 @@ accents) and prints p50/p95 per query per engine against the targets (p95 <= 50 
 
     python scripts/bench_queries.py                      # embedded engine only
     python scripts/neo4j_local.py run -- python scripts/bench_queries.py   # both engines
+    python scripts/bench_queries.py --db /tmp/b.lbdb --reuse --baseline /tmp/old-queries/
 
 The bulk load uses the adapters' batched write primitive with `UNWIND $rows CREATE` batches of
 10k rows on an empty store (the bench needs no idempotence), then `GraphStore.refresh_derived`
@@ -300,31 +301,47 @@ def bench(
     sets: dict[str, list[dict[str, str]]],
     only: list[str],
     directory: Path = QUERIES_DIR,
+    baseline: Path | None = None,
 ) -> dict:
+    """p50/p95 of each query; with a baseline catalogue, the same queries of that catalogue
+    timed in the same loop, each parameter set run by both in turn (first one, then the
+    other), so that both see the same load."""
     results = {}
+    catalogues = [directory] if baseline is None else [directory, baseline]
     for name, params_list in sets.items():
         if only and name not in only:
             continue
-        get_query(name, directory)
+        for catalogue in catalogues:
+            get_query(name, catalogue)
         print(f"  {store.engine}: {name}", file=sys.stderr, flush=True)
         for params in params_list[:2]:  # warm caches and query plans
-            run_query(store, name, params, directory=directory)
-        times, rows = [], 0
+            for catalogue in catalogues:
+                run_query(store, name, params, directory=catalogue)
+        times: list[list[float]] = [[] for _ in catalogues]
+        rows = [0 for _ in catalogues]
         budget = time.perf_counter() + BUDGET_S
-        for params in params_list:
-            started = time.perf_counter()
-            rows += len(run_query(store, name, params, directory=directory).rows)
-            times.append((time.perf_counter() - started) * 1000)
-            if started > budget:  # a hopeless query: report what it did in its budget
+        for turn, params in enumerate(params_list):
+            order = list(range(len(catalogues)))[:: 1 if turn % 2 == 0 else -1]
+            for index in order:
+                started = time.perf_counter()
+                rows[index] += len(run_query(store, name, params, directory=catalogues[index]).rows)
+                times[index].append((time.perf_counter() - started) * 1000)
+            if time.perf_counter() > budget:  # a hopeless query: report what it did in its budget
                 break
-        results[name] = {
-            "p50": statistics.median(times),
-            "p95": percentile(times, 0.95),
-            "max": max(times),
-            "rows": rows / len(times),
-            "runs": len(times),
-        }
+        results[name] = _figures(times[0], rows[0])
+        if baseline is not None:
+            results[name]["baseline"] = _figures(times[1], rows[1])
     return results
+
+
+def _figures(times: list[float], rows: int) -> dict[str, float]:
+    return {
+        "p50": statistics.median(times),
+        "p95": percentile(times, 0.95),
+        "max": max(times),
+        "rows": rows / len(times),
+        "runs": len(times),
+    }
 
 
 def main() -> int:
@@ -334,6 +351,12 @@ def main() -> int:
     parser.add_argument("--query", action="append", default=[], help="only these queries")
     parser.add_argument(
         "--queries", type=Path, default=QUERIES_DIR, help="catalogue to time (default: queries/)"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="also time this catalogue, interleaved with --queries, and print the ratios",
     )
     parser.add_argument("--db", type=Path, default=None, help="embedded database (kept)")
     parser.add_argument("--keep", action="store_true", help="leave the graph in Neo4j")
@@ -361,7 +384,7 @@ def main() -> int:
                     nodes, rels = stats["total_nodes"], stats["total_relationships"]
                     print(f"{engine}: loaded {nodes:,} nodes, {rels:,} rels in {seconds:.0f} s")
             with open_store(settings, read_only=True) as store:
-                table[engine] = bench(store, sets, args.query, args.queries)
+                table[engine] = bench(store, sets, args.query, args.queries, args.baseline)
             if engine == "neo4j" and not args.keep:
                 empty_neo4j(settings)
     report(table)
@@ -404,6 +427,22 @@ def report(table: dict[str, dict[str, dict]]) -> None:
         print(line)
     targets = ", ".join(f"{e} p95 <= {TARGET_MS[e]:.0f} ms" for e in engines)
     print(f"\ntargets: {targets}; {misses} miss(es)")
+    report_baseline(table)
+
+
+def report_baseline(table: dict[str, dict[str, dict]]) -> None:
+    """The baseline catalogue's figures from the same loop, and this one's ratio to them."""
+    for engine, results in table.items():
+        compared = {name: r for name, r in results.items() if "baseline" in r}
+        if not compared:
+            continue
+        print(f"\n{engine}, against the baseline catalogue in the same loop (ratio = this / it)")
+        print(f"{'query':<28}{'base p50':>12}{'base p95':>12}{'p50 ratio':>11}{'p95 ratio':>11}"
+              f"{'rows':>7}{'base rows':>10}")  # fmt: skip
+        for name, r in compared.items():
+            b = r["baseline"]
+            print(f"{name:<28}{b['p50']:>9.1f} ms{b['p95']:>9.1f} ms{r['p50'] / b['p50']:>10.2f}x"
+                  f"{r['p95'] / b['p95']:>10.2f}x{r['rows']:>7.1f}{b['rows']:>10.1f}")  # fmt: skip
 
 
 if __name__ == "__main__":

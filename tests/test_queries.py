@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from graph.errors import BadParameter, UnknownQuery, WriteRefused
+from graph.errors import BadParameter, KgError, UnknownQuery, WriteRefused
 from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
 from graph.queries import (
     QUERIES_DIR,
@@ -221,6 +221,22 @@ def test_overrides_repeat_the_canonical_header_and_exist_only_for_dialect_gaps()
         canonical = get_query(path.stem)
         assert (override.name, override.params) == (canonical.name, canonical.params)
         assert override.cypher != canonical.cypher
+
+
+def test_the_queries_answered_in_python_name_functions_that_exist(tmp_path: Path) -> None:
+    answered = {q.name: q.function_for("ladybug") for q in list_queries() if q.functions}
+    assert set(answered) == {"connection-path", "partners-of-partners"}
+    assert all(callable(function) for function in answered.values())
+    assert all(q.function_for("neo4j") is None for q in list_queries())
+    (tmp_path / "ladybug").mkdir()
+    for where in (tmp_path, tmp_path / "ladybug"):
+        text = (QUERIES_DIR / "partners-of.cypher").read_text(encoding="utf-8")
+        if where != tmp_path:
+            missing = "// python: graph.query_functions:nope"
+            text = text.replace("// mode: read", f"// mode: read\n{missing}")
+        (where / "partners-of.cypher").write_text(text, encoding="utf-8")
+    with pytest.raises(KgError, match="names nothing"):
+        get_query("partners-of", tmp_path).function_for("ladybug")
 
 
 def test_the_catalogue_page_is_up_to_date() -> None:

@@ -51,6 +51,9 @@ def show(name: str, engine: str) -> None:
     click.echo(f"// {canned.name}: {canned.description}")
     for param in canned.params:
         click.echo(f"// param {param.signature()} — {param.describe()}")
+    if engine in canned.functions:  # what runs is not this text: say so
+        click.echo(f"// on {engine}, answered in Python by {canned.functions[engine]}, "
+                   "with the rows of the Cypher below")  # fmt: skip
     click.echo(canned.cypher_for(engine))
 
 

@@ -12,7 +12,7 @@ import logging
 from abc import abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +49,7 @@ _BACKFILL_BATCH = 5_000  # nodes per transaction when blocks are computed for an
 
 # runs one query inside a read transaction: its column names and its rows
 ReadStep = Callable[[str, dict[str, Any]], tuple[list[str], list[dict[str, Any]]]]
+ReadColumns = Callable[[str, dict[str, Any]], dict[str, list[Any]]]  # column -> its values
 
 
 @dataclass
@@ -102,6 +103,18 @@ class GraphStore(DerivedProperties, StoredArticles):
     def _read_transaction(self) -> AbstractContextManager[ReadStep]:
         """One read-only transaction enforced by the engine, and how to run a query in it
         (its columns and rows); a write raises WriteRefused."""
+
+    @contextmanager
+    def reading(self) -> Iterator[ReadColumns]:
+        """One read-only transaction for a query answered in Python (graph.query_functions),
+        its results by column: `with store.reading() as read: ids = read(cypher, params)["id"]`."""
+        with self._read_transaction() as run:
+
+            def read(cypher: str, params: dict[str, Any]) -> dict[str, list[Any]]:
+                columns, rows = run(cypher, params)
+                return {column: [row[column] for row in rows] for column in columns}
+
+            yield read
 
     def read_steps(
         self, steps: Sequence[str], params: dict[str, Any] | None = None

@@ -40,7 +40,7 @@ from graph.schema import (
     label_of,
 )
 from graph.store import rows as R
-from graph.store.base import GraphStore, ReadStep, Statement
+from graph.store.base import GraphStore, ReadColumns, ReadStep, Statement
 
 
 def _columns(properties: dict[str, str], primary: str | None = "id") -> str:
@@ -265,6 +265,22 @@ class LadybugStore(GraphStore):
         finally:
             self._end_read_transaction()
 
+    @contextmanager
+    def reading(self) -> Iterator[ReadColumns]:
+        with self._read_transaction():
+            yield self._read_columns
+
+    def _read_columns(self, cypher: str, params: dict[str, Any]) -> dict[str, list[Any]]:
+        """A result by column; a large one through Arrow, 3-4x faster than row by row (a
+        city's 16k relations), a small one row by row (Arrow costs ~1 ms more)."""
+        result = _last(self._execute_read(cypher, params))
+        if result.get_num_tuples() > ARROW_FROM:
+            table = result.get_as_arrow()
+            return {name: table.column(name).to_pylist() for name in table.column_names}
+        names = result.get_column_names()
+        values = list(zip(*result.get_all(), strict=True)) or [()] * len(names)
+        return {name: list(column) for name, column in zip(names, values, strict=True)}
+
     def _run_read(
         self, cypher: str, params: dict[str, Any]
     ) -> tuple[list[str], list[dict[str, Any]]]:
@@ -310,6 +326,7 @@ class LadybugStore(GraphStore):
 
 
 LOCK_POLL_SECONDS = 0.5
+ARROW_FROM = 256  # rows from which a result read by column goes through Arrow
 
 
 def _open_waiting(path: Path, *, read_only: bool, wait: float) -> tuple[Any, Any]:

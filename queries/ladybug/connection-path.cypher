@@ -3,6 +3,11 @@
 // param: from: entity — where the path starts
 // param: to: entity — where it ends
 // mode: read
+// python: graph.query_functions:connection_path
+// LadybugDB runs the function named above, a search from both ends (docs/queries.md has
+// the figures). It gives the rows of the Cypher below, which stays as the reference and is
+// what `kg query show` prints, except that of tied shortest paths it takes the first by node
+// ids, then relation types (the first row of `ALL SHORTEST` in this order), not any one.
 // LadybugDB: `* SHORTEST` instead of shortestPath(), properties() over nodes/rels
 // instead of list comprehensions, label() instead of type(), list_to_string()
 // instead of reduce() for the ordering key (lists cannot be ordered). Endpoints are filtered

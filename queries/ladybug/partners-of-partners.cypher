@@ -3,6 +3,10 @@
 // param: org: entity — the organisation
 // param: limit: int = 20 — most rows returned
 // mode: read
+// python: graph.query_functions:partners_of_partners
+// LadybugDB runs the function named above: it counts the shared partners in the engine and
+// drops known partners in Python, from a set (docs/queries.md). The Cypher below is the
+// reference and what `kg query show` prints:
 // LadybugDB: existing partners are dropped after grouping, by an OPTIONAL MATCH between the two
 // bound ends; LadybugDB 0.22 plans NOT EXISTS { } as a join over every partnership (45 ms even
 // when the organisation has none).

@@ -48,6 +48,8 @@ def test_show_prints_the_dialect_of_each_engine() -> None:
     _, neo4j, _ = run("show", "connection-path")
     _, ladybug, _ = run("show", "connection-path", "--engine", "ladybug")
     assert "shortestPath(" in neo4j and "* SHORTEST" in ladybug
+    assert "answered in Python by graph.query_functions:connection_path" in ladybug
+    assert "Python" not in neo4j
     assert "// param from: entity" in neo4j
 
 
