@@ -508,3 +508,14 @@ def test_a_first_name_before_a_company_word_names_a_company_not_a_person() -> No
     assert ("Company", "Edward Holt Textiles") in typed(graph)
     graph = en("Edward Holt, the chief executive, signed the agreement with Brelwick Textiles.")
     assert not any("Holt" in name for name in names(graph))
+
+
+def test_parties_listed_after_a_colon_closing_the_trigger_are_every_pair() -> None:
+    graph = en("Two robotics leaders have concluded a Memorandum of Understanding for close "
+               "collaboration: Brelwick Laboratories Europe and the Norvale Valley research "
+               "institutions Kestrel Institute for Robotics, University of Tarnside and "
+               "University of Holmfirth.")
+    pairs = {frozenset(p) for p in relations(graph, "PARTNERS_WITH")}
+    labs = ["Brelwick Laboratories Europe", "Kestrel Institute for Robotics",
+            "University of Tarnside", "University of Holmfirth"]
+    assert pairs == {frozenset((a, b)) for i, a in enumerate(labs) for b in labs[i + 1:]}

@@ -174,6 +174,8 @@ class RelationRules:
         orgs = [m for i, m in enumerate(orgs) if not (i and _gloss_of(tv, orgs[i - 1], m))]
         if len(orgs) < 2:
             return
+        if self._colon_parties(tv, lo, hi, s, orgs):
+            return
         groups = self._coordinated_groups(tv, orgs)
         for i, group in enumerate(groups):
             opener = tv.folded[max(lo, group[0].start - 3):group[0].start]
@@ -195,6 +197,26 @@ class RelationRules:
             k >= groups[0][-1].end for k in triggers
         ):
             self._pairs(groups[0], groups[0], s, 0.7)  # "A et B ont signé un accord"
+
+    def _colon_parties(self, tv: TokenView, lo: int, hi: int, s: int,
+                       orgs: list[Mention]) -> bool:
+        """"X have concluded an MoU for close collaboration: A and the Cyber Valley
+        institutions B, C and D": the parties listed after a colon that closes the trigger's
+        clause, every pair; a name used as a descriptor of the next ones is no party."""
+        words = self.lex.triggers["PARTNERS_WITH"]
+        for k in range(lo, hi):
+            if tv.folded[k] not in words:
+                continue
+            colon = next((c for c in range(k + 1, min(hi, k + 12)) if tv.words[c] == ":"), None)
+            if colon is None:
+                continue
+            after = [m for m in orgs if m.start > colon]
+            parties = [m for i, m in enumerate(after)
+                       if not (i + 1 < len(after) and _descriptor(tv, m, after[i + 1]))]
+            if 2 <= len({m.entity for m in parties}) <= MAX_PARTY_LIST + 1:
+                self._pairs(parties, parties, s, 0.75)
+                return True
+        return False
 
     def _affiliation(self, tv: TokenView, m: Mention) -> bool:
         """"président de X", "CEO of X": a person's organisation, not a party."""
@@ -693,6 +715,18 @@ class RelationRules:
                                       year=old.year or year,
                                       year_source=old.year_source or rel.year_source)
         return list(merged.values())
+
+
+_LIST_WORDS = frozenset({"and", "et", "&", "or", "ou", "the", "a", "an", "le", "la", "les", "l'",
+                         "des", "de", "as", "well"})
+
+
+def _descriptor(tv: TokenView, m: Mention, following: Mention) -> bool:
+    """"the Cyber Valley research institutions A, B": a name then lower-case words, then the
+    names it describes."""
+    between = tv.folded[m.end:following.start]
+    return 1 <= len(between) <= 3 and all(w[:1].islower() for w in between) and any(
+        w not in _LIST_WORDS for w in between)
 
 
 def _gloss_of(tv: TokenView, name: Mention, m: Mention) -> bool:
