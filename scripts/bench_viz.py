@@ -281,7 +281,8 @@ def report(
     head = (
         f"{'nodes':>7} {'edges':>7} {'store write':>12} {'select':>8} {'render':>8} "
         f"{'generate':>9} {'HTML MB':>8} {'drawn':>7} {'ready':>7} {'styled vis':>11} "
-        f"{'bare vis':>9} {'drawn/styled':>12} {'drawn/bare':>10} {'redraw':>8}"
+        f"{'bare vis':>9} {'drawn/styled':>12} {'drawn/bare':>10} {'redraw':>8} "
+        f"{'drawn before':>12}"
     )
     print(head)
     for r in rows:
@@ -290,7 +291,8 @@ def report(
             f"{r['render_s']:>7.2f}s {r['select_s'] + r['render_s']:>8.2f}s {r['mb']:>8.1f} "
             f"{r['drawn_s']:>6.2f}s {r['ready_s']:>6.2f}s {r['styled_s']:>10.2f}s "
             f"{r['bare_s']:>8.2f}s {r['drawn_s'] / r['styled_s']:>11.2f}x "
-            f"{r['drawn_s'] / r['bare_s']:>9.2f}x {r['redraw_ms']:>6.0f}ms"
+            f"{r['drawn_s'] / r['bare_s']:>9.2f}x {r['redraw_ms']:>6.0f}ms "
+            + ("           -" if math.isnan(r["before_s"]) else f"{r['before_s']:>11.2f}s")
         )
     for r in rows:
         if r["nodes"] <= 1000:
