@@ -455,14 +455,29 @@ def page_html(
 
 @cache
 def vis_library() -> tuple[str, str]:
-    """The vis-network script and style pyvis ships (templates/lib/vis-9.1.2/), inlined as
-    they are: passed as values, not included as templates, so Jinja never parses 700 kB."""
+    """The vis-network script and style pyvis ships (templates/lib/vis-9.1.2/), inlined:
+    passed as values, not included as templates, so Jinja never parses 700 kB. The style
+    goes without its rules holding images (see used_vis_css)."""
     import pyvis
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
-    return js, css
+    return js, used_vis_css(css)
+
+
+_CSS_RULE = re.compile(r"[^{}]+\{[^{}]*\}")
+
+
+def used_vis_css(css: str) -> str:
+    """vis-network's style without the rules that hold images: 206 of its 220 kB are
+    base64 icons of the navigation and editing buttons, which the page turns off
+    (navigationButtons false, no manipulation). The page is that much smaller to read and
+    to parse before the first paint."""
+    rules = _CSS_RULE.findall(css)
+    if "".join(rules) != css.strip():  # not the flat, minified sheet 9.1.2 ships
+        return css
+    return "".join(rule for rule in rules if "url(" not in rule)
 
 
 def _with_script_hashes(html: str) -> str:

@@ -221,6 +221,19 @@ def test_article_text_never_reaches_the_page_as_markup(tmp_path: Path) -> None:
     assert edges["e0"]["evidence"] == [[HOSTILE + " sentence", "article:x"]]
 
 
+def test_what_the_first_paint_does_not_need_is_left_out_or_put_last() -> None:
+    html = page_html(hostile_subgraph(), title="t")
+    # vis-network's icons (206 of its style's 220 kB) are for buttons the page turns off
+    assert "url(data:" not in html
+    interaction = embedded_json(html, "options")["interaction"]
+    assert interaction["navigationButtons"] is False and "manipulation" not in interaction
+    assert "div.vis-tooltip{" in html  # the rest of its style is kept
+    # the details (most of a large page) come after the script, which so starts sooner
+    script = html.index("window.kgViz")
+    assert html.index('id="kg-nodes"') < html.index('id="kg-edges"') < script
+    assert script < html.index('id="kg-node-info"') and script < html.index('id="kg-edge-info"')
+
+
 def test_nodes_carry_type_degree_and_search_keys_edges_their_style() -> None:
     html = page_html(hostile_subgraph(), title="t")
     nodes = {n["id"]: n for n in embedded_json(html, "nodes")}

@@ -81,8 +81,10 @@ def open_page(
     width: int = 1400,
     height: int = 900,
     timeout_ms: float = 60_000,
+    until: str = "ready",
 ) -> LoadedPage:
-    """Open a local HTML file in a fresh context and wait until the network is drawn."""
+    """Open a local HTML file in a fresh context and wait until the network is at rest
+    (its data-kg-ready attribute), or only drawn (`until="drawn"`, data-kg-drawn)."""
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     loaded = LoadedPage(page=page, url=path.resolve().as_uri())
@@ -98,7 +100,7 @@ def open_page(
     )
     started = time.perf_counter()
     page.goto(loaded.url)
-    page.wait_for_selector("html[data-kg-ready='1']", state="attached", timeout=timeout_ms)
+    page.wait_for_selector(f"html[data-kg-{until}='1']", state="attached", timeout=timeout_ms)
     loaded.ready_seconds = time.perf_counter() - started
     # the page's own marks, on the browser's clock, when it sets them: Playwright's polling
     # for the attribute lags by seconds on a loaded machine
