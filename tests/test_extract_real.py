@@ -519,3 +519,12 @@ def test_parties_listed_after_a_colon_closing_the_trigger_are_every_pair() -> No
     labs = ["Brelwick Laboratories Europe", "Kestrel Institute for Robotics",
             "University of Tarnside", "University of Holmfirth"]
     assert pairs == {frozenset((a, b)) for i, a in enumerate(labs) for b in labs[i + 1:]}
+
+
+def test_a_place_before_a_plural_company_noun_places_the_list_up_to_the_semicolon() -> None:
+    graph = en("Businesses using the programme include: Preston firms Brelwick Gowns, a maker of "
+               "bridal wear, and clothing makers Holt & Vane and Edward Marsh Textiles; Burnley "
+               "business Kestrel Fabrics, a weaver.")
+    assert relations(graph, "LOCATED_IN") == {
+        ("Brelwick Gowns", "Preston"), ("Holt & Vane", "Preston"),
+        ("Edward Marsh Textiles", "Preston"), ("Kestrel Fabrics", "Burnley")}

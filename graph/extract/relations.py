@@ -433,6 +433,7 @@ class RelationRules:
                     for more in self._coordinated_places(tv, place, hi, starts, types):
                         self._add("LOCATED_IN", m.entity, more.entity, (s,), 0.7)
         self._based(tv, ms, types, s)
+        self._place_cued_list(tv, s, ms, types)
         self._facilities(tv, s, ms, starts, types)
         self._fronted_place_list(tv, s, ms, starts, types)
         self._plural_demonym_lists(tv, ms, types, s, ents)
@@ -518,6 +519,27 @@ class RelationRules:
         if j >= hi or j == k:
             return None
         return self._place_at(tv, j + 1, starts, types)
+
+    def _place_cued_list(self, tv: TokenView, s: int, ms: list[Mention], types) -> None:
+        """"Blackburn firms A, a maker of gowns, and clothing makers B and C; Burnley
+        business D": a place before a plural company noun places every organisation after
+        it up to the next ";", place or sentence end."""
+        hi = tv.sent_bounds[s][1]
+        cues = self.lex.cues_before.get("Company")
+        if cues is None:
+            return
+        for i, m in enumerate(ms):
+            if not m.entity or types[m.entity] not in PLACES or m.end >= hi:
+                continue
+            noun = tv.folded[m.end]
+            if not (noun in cues and noun.endswith("s")):
+                continue
+            stop = next((k for k in range(m.end, hi) if tv.words[k] == ";"), hi)
+            for o in ms[i + 1:]:
+                if o.start >= stop or (o.entity and types[o.entity] in PLACES):
+                    break
+                if o.entity and types[o.entity] in ORGS:
+                    self._add("LOCATED_IN", o.entity, m.entity, (s,), 0.7)
 
     def _facilities(self, tv: TokenView, s: int, ms: list[Mention], starts, types) -> None:
         """"X will invest in its Michigan battery facility", "X is building a plant in
