@@ -447,6 +447,12 @@ def test_a_name_without_its_generic_last_word_is_the_same_organisation() -> None
     assert "Brisk" not in names(graph) and "Norland Tech" not in names(graph)
     assert "Brisk" in entity_named(graph, "Brisk Motor").aliases
     assert entity_named(graph, "Norland Tech University").type == "Lab"
+    graph = en("Kestrel Systems Group signed an agreement with Brisk Motor. The agreement with "
+               "Kestrel Systems covers robots. Brisk Motor said the deal with Kestrel is its "
+               "first.")  # two short forms of one name, one inside the other
+    assert names(graph) == {"Kestrel Systems Group", "Brisk Motor"}
+    assert set(entity_named(graph, "Kestrel Systems Group").aliases) == {"Kestrel Systems",
+                                                                         "Kestrel"}
 
 
 def test_a_name_with_its_own_last_word_stays_apart_from_the_shorter_one() -> None:

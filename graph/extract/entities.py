@@ -102,6 +102,7 @@ class EntityBuilder:
         self.lex = lex
         self.drafts: list[Draft] = []
         self.by_key: dict[str, Draft] = {}
+        self._merged: dict[int, Draft] = {}  # id of a draft merged away -> where it went
 
     def build(self, mentions: list[Mention]) -> list[Mention]:
         named = [m for m in mentions if not m.short_form]
@@ -200,6 +201,11 @@ class EntityBuilder:
     def _merge_into(self, draft: Draft, target: Draft) -> None:
         """A short form or acronym joins the entity it stands for, which keeps its type: the
         full name carries the evidence ("University"), the short form repeats it."""
+        while id(target) in self._merged:  # the target itself joined a longer name
+            target = self._merged[id(target)]
+        if id(draft) in self._merged or target is draft:
+            return
+        self._merged[id(draft)] = target
         target.names.extend(draft.names)
         target.acronyms.extend(draft.acronyms)
         target.surface.extend(draft.surface)
