@@ -56,6 +56,11 @@ SUFFIXES = ["Systems", "Technologies", "Photonics", "Industries", "Optics", "Las
 
 def _french_sources() -> tuple[list[str], list[str]]:
     """Paragraphs of the French eval articles, and the organisation names to replace."""
+    return eval_sources("fr")
+
+
+def eval_sources(lang: str) -> tuple[list[str], list[str]]:
+    """Paragraphs of the eval articles in `lang`, and the organisation names to replace."""
     sys.path.insert(0, str(ROOT))
     from graph.load import load_file
 
@@ -65,7 +70,7 @@ def _french_sources() -> tuple[list[str], list[str]]:
         stem = gold_path.name[: -len(".gold.json")]
         article_paths = [p for p in EVAL_DIR.glob(stem + ".*") if p != gold_path]
         article = next(iter(load_file(article_paths[0])))
-        if getattr(article, "lang", None) != "fr":
+        if getattr(article, "lang", None) != lang:
             continue
         paragraphs += [p.strip() for p in article.text.split("\n\n") if len(p.split()) > 8]
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
