@@ -95,7 +95,7 @@ class RelationRules:
                 self._members(tv, plo, phi, anchor, prev + listed, types, continuation=s)
             self._located(tv, s, ms, types, ents)
         self._located_from_names(mentions, ents, types)
-        return self.relations(doc, tv)
+        return self._relations(doc, tv)
 
     # ---- helpers ---------------------------------------------------------------------
     def _has_trigger(self, tv: TokenView, lo: int, hi: int, rel: str) -> bool:
@@ -718,7 +718,7 @@ class RelationRules:
                     self._add("LOCATED_IN", source, pid, (m.sent,), 0.8)
 
     # ---- output ----------------------------------------------------------------------
-    def relations(self, doc: Doc, tv: TokenView) -> list[Relation]:
+    def _relations(self, doc: Doc, tv: TokenView) -> list[Relation]:
         """The findings as relations, one per fact, evidence sentences merged."""
         merged: dict[tuple[str, str, str], Relation] = {}
         for f in self.found:
