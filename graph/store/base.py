@@ -14,9 +14,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph.blocking import FUZZY_TYPES, entity_blocks
+from graph.keys import search_keys
 from graph.model import ENTITY_TYPES, PLACE_TYPES, RELATION_TYPES, ArticleGraph, Entity
 from graph.schema import (
     ARTICLE_LABEL,
@@ -224,9 +225,9 @@ class GraphStore(DerivedProperties, StoredArticles):
             ):
                 batch.append(row)
                 if len(batch) >= _BACKFILL_BATCH:
-                    self._write(self._block_statements(label, batch))
+                    self._write(self._block_statements(label, batch, []))
                     batch = []
-            self._write(self._block_statements(label, batch))
+            self._write(self._block_statements(label, batch, []))
 
     # ---- the idempotent write --------------------------------------------------------------
     def write(self, graphs: Sequence[ArticleGraph], *, force: bool = False) -> WriteReport:
@@ -271,6 +272,7 @@ class GraphStore(DerivedProperties, StoredArticles):
         entity_rows = R.entity_rows(graphs)
         touched = old_nodes | {nid for rows in entity_rows.nodes.values() for nid in rows}
         codes_before = self._country_codes(touched)
+        indexed = self._indexed_names(touched)
 
         statements: list[Statement] = []
         statements += self._delete_articles_statements(sorted(retracted - new_ids))
@@ -280,7 +282,7 @@ class GraphStore(DerivedProperties, StoredArticles):
         fact_statements, created_or_deleted = self._fact_statements(old_facts, contributions, drop)
         self._write(statements + fact_statements)
 
-        node_statements, gone = self._refresh_nodes_statements(touched)
+        node_statements, gone = self._refresh_nodes_statements(touched, indexed)
         endpoints = {node for _, s, t in set(old_facts) | set(contributions) for node in (s, t)}
         moved_places = {
             s
@@ -453,9 +455,12 @@ class GraphStore(DerivedProperties, StoredArticles):
             )
         return statements, created_or_deleted
 
-    def _refresh_nodes_statements(self, node_ids: set[str]) -> tuple[list[Statement], set[str]]:
+    def _refresh_nodes_statements(
+        self, node_ids: set[str], indexed: dict[str, IndexedNames]
+    ) -> tuple[list[Statement], set[str]]:
         """Statements that recompute what nodes derive from their mentions and delete the
-        nodes no article mentions any more; and those nodes."""
+        nodes no article mentions any more; and those nodes. `indexed`: the names each node
+        had before this write, which its Key and Block links were made from."""
         statements: list[Statement] = []
         gone: set[str] = set()
         for label, ids in sorted(R.by_label(node_ids).items()):
@@ -481,10 +486,15 @@ class GraphStore(DerivedProperties, StoredArticles):
                         {"ids": orphans},
                     )
                 )
+            # relinking every node a write touches would rewrite a hub's links (a country
+            # every article names) each time: only nodes whose names change are relinked
+            named = [u | {"name": names[u["id"]]} for u in updates]
+            relinked = [u for u in named if _names_changed(u, indexed.get(u["id"]))]
+            unlinked = [u["id"] for u in relinked if u["id"] in indexed]  # new nodes have none
+            if relinked:
+                statements += self._key_statements(label, relinked, unlinked)
+                statements += self._block_statements(label, relinked, unlinked)
             if updates:
-                statements += self._key_statements(label, updates)
-                named = [u | {"name": names[u["id"]]} for u in updates]
-                statements += self._block_statements(label, named)
                 statements.append(
                     (
                         f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) "
@@ -498,15 +508,35 @@ class GraphStore(DerivedProperties, StoredArticles):
                 )
         return statements, gone
 
-    def _key_statements(self, label: str, updates: list[dict[str, Any]]) -> list[Statement]:
-        """Point each node's search keys at it through the Key index, replacing old keys."""
+    def _indexed_names(self, node_ids: set[str]) -> dict[str, IndexedNames]:
+        """The name, aliases and search keys of each existing node among these."""
+        found: dict[str, IndexedNames] = {}
+        for label, ids in R.by_label(node_ids).items():
+            for row in self._read(
+                f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
+                "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, "
+                "n.search_keys AS search_keys",
+                {"ids": ids},
+            ):
+                found[row["id"]] = IndexedNames(
+                    row["name"], tuple(row["aliases"] or ()), tuple(row["search_keys"] or ())
+                )
+        return found
+
+    def _key_statements(
+        self, label: str, updates: list[dict[str, Any]], unlinked: list[str]
+    ) -> list[Statement]:
+        """Point each node's search keys at it through the Key index, after deleting the
+        old links of the `unlinked` nodes."""
         links = [{"key": k, "id": u["id"]} for u in updates for k in u["search_keys"]]
-        return _index_link_statements(KEY_LABEL, KEY_OF, label, [u["id"] for u in updates], links)
+        return _index_link_statements(KEY_LABEL, KEY_OF, label, unlinked, links)
 
-
-    def _block_statements(self, label: str, nodes: list[dict[str, Any]]) -> list[Statement]:
-        """Link each node (id, name, aliases) to its blocks (graph.blocking), replacing old
-        links; nothing for a label fuzzy resolution never compares."""
+    def _block_statements(
+        self, label: str, nodes: list[dict[str, Any]], unlinked: list[str]
+    ) -> list[Statement]:
+        """Link each node (id, name, aliases) to its blocks (graph.blocking), after deleting
+        the old links of the `unlinked` nodes; nothing for a label fuzzy resolution never
+        compares."""
         if label not in FUZZY_TYPES or not nodes:
             return []
         links = [
@@ -514,8 +544,28 @@ class GraphStore(DerivedProperties, StoredArticles):
             for node in nodes
             for block in entity_blocks(label, [node["name"], *(node["aliases"] or ())])
         ]
-        return _index_link_statements(BLOCK_LABEL, BLOCK_OF, label, [n["id"] for n in nodes],
-                                      links)
+        return _index_link_statements(BLOCK_LABEL, BLOCK_OF, label, unlinked, links)
+
+
+class IndexedNames(NamedTuple):
+    """What a node's Key and Block links were made from (graph.store.base)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    search_keys: tuple[str, ...]
+
+
+def _names_changed(update: dict[str, Any], before: IndexedNames | None) -> bool:
+    """Whether a node's index links must be remade: it is new, its name or aliases change,
+    or its stored keys are not those of its names (a write that stopped between its two
+    transactions renamed it without relinking it)."""
+    if before is None:
+        return True
+    return (
+        update["name"] != before.name
+        or tuple(update["aliases"]) != before.aliases
+        or tuple(search_keys(before.name, before.aliases)) != before.search_keys
+    )
 
 
 def _entity(row: dict[str, Any]) -> Entity:

@@ -231,11 +231,15 @@ class LadybugStore(GraphStore):
             )
         return statements, created_or_deleted | set(fresh)
 
-    def _key_statements(self, label: str, updates: list[dict[str, Any]]) -> list[Statement]:
+    def _key_statements(
+        self, label: str, updates: list[dict[str, Any]], unlinked: list[str]
+    ) -> list[Statement]:
         links = {(k, u["id"]) for u in updates for k in u["search_keys"]}
-        return _index_statements(KEY_LABEL, KEY_OF, label, [u["id"] for u in updates], links)
+        return _index_statements(KEY_LABEL, KEY_OF, label, unlinked, links)
 
-    def _block_statements(self, label: str, nodes: list[dict[str, Any]]) -> list[Statement]:
+    def _block_statements(
+        self, label: str, nodes: list[dict[str, Any]], unlinked: list[str]
+    ) -> list[Statement]:
         if label not in FUZZY_TYPES or not nodes:
             return []
         links = {
@@ -243,7 +247,7 @@ class LadybugStore(GraphStore):
             for node in nodes
             for block in entity_blocks(label, [node["name"], *(node["aliases"] or ())])
         }
-        return _index_statements(BLOCK_LABEL, BLOCK_OF, label, [n["id"] for n in nodes], links)
+        return _index_statements(BLOCK_LABEL, BLOCK_OF, label, unlinked, links)
 
     def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         if params is not None and not _has_rows(params):
@@ -406,8 +410,8 @@ def _create_absent(label: str, columns: Sequence[str], properties: str) -> str:
 def _index_statements(
     index: str, rel: str, label: str, ids: list[str], links: set[tuple[str, str]]
 ) -> list[Statement]:
-    """Replace the index links (Key or Block -> node) of these nodes by `links`: the old
-    ones deleted, the index nodes created where absent, every link created."""
+    """Delete the index links (Key or Block -> node) of the `ids` nodes, then create the
+    index nodes of `links` where absent and every link."""
     statements: list[Statement] = [
         (
             f"UNWIND $ids AS id MATCH (:{index})-[k:{rel}]->(n:{label} {{id: id}}) DELETE k",

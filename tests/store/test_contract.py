@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from graph.errors import WriteRefused
+from graph.keys import lookup_key
 from graph.model import Article, ArticleGraph, Evidence, Relation
 from graph.store import GraphStore
 from tests.builders import ent
@@ -261,3 +264,21 @@ def test_the_key_index_finds_entities_by_any_alias_and_follows_changes(
     assert keyed(store, "amplitudesystemes") == [AMPLITUDE.id]
     store.retract(["article:seed"])
     assert keyed(store, "wnlo") == []
+
+
+def test_a_node_renamed_by_an_unfinished_write_is_relinked_when_it_is_redone(
+    store: GraphStore,
+) -> None:
+    store.write([seed_graph()])
+    renamed = dataclasses.replace(WNLO, name="Wuhan National Laboratory")
+    graph = seed_graph("version 2")
+    graph = dataclasses.replace(
+        graph, entities=tuple(renamed if e.id == WNLO.id else e for e in graph.entities)
+    )
+    # what the first of a write's two transactions leaves when the process stops after it:
+    # the new name, and the links and keys of the old one
+    store._write([("MATCH (n:Lab {id: $id}) SET n.name = $name", {"id": WNLO.id,
+                                                                  "name": renamed.name})])
+    store.write([graph])
+    assert keyed(store, lookup_key(renamed.name)) == [WNLO.id]
+    assert keyed(store, lookup_key(WNLO.name)) == []
