@@ -330,6 +330,10 @@ class LadybugStore(GraphStore):
 
 
 LOCK_POLL_SECONDS = 0.5
+# A checkpoint costs seconds that grow with the database, whatever the log holds: on 4,000
+# generated articles (scripts/bench_ingest.py's corpus) LadybugDB's default threshold made
+# one every 150 articles, 40 ms of commit an article at the end; 64 MiB, 12 ms.
+CHECKPOINT_BYTES = 64 * 1024 * 1024
 ARROW_FROM = 256  # rows from which a result read by column goes through Arrow
 
 
@@ -341,7 +345,9 @@ def _open_waiting(path: Path, *, read_only: bool, wait: float) -> tuple[Any, Any
     deadline = time.monotonic() + wait
     while True:
         try:
-            db = ladybug.Database(str(path), read_only=read_only)
+            db = ladybug.Database(
+                str(path), read_only=read_only, checkpoint_threshold=CHECKPOINT_BYTES
+            )
             return db, ladybug.Connection(db)
         except RuntimeError as exc:
             message = str(exc)
