@@ -260,12 +260,27 @@ class Resolver:
         if existing is None:
             if self._candidates.pop(entity.id, None) is not None:
                 self._fuzzy_names.pop(entity.id, None)  # registering lists them again
-            self._register(Canonical(entity.id, entity.type, entity.name, list(entity.aliases),
-                                     entity.wikidata, entity.country, entity.lat, entity.lon))
+            canonical = Canonical(entity.id, entity.type, entity.name, list(entity.aliases),
+                                  entity.wikidata, entity.country, entity.lat, entity.lon)
+            self._add_known_aliases(canonical)
+            self._register(canonical)
         else:
             for alias in (entity.name, *entity.aliases):
                 if existing.add_alias(alias):
                     self._register_name(existing, alias)
+
+    @staticmethod
+    def _add_known_aliases(canonical: Canonical) -> None:
+        """Give a stored organisation the organisation gazetteer's aliases, as `_create`
+        gives a new one: stored without them (a write that stopped between its two
+        transactions stores the node, not its aliases), it would otherwise resolve later
+        articles differently from one uninterrupted run."""
+        if canonical.type not in ORGANISATION_TYPES:
+            return
+        known = lookup_organisation(canonical.name)
+        if known is not None and entity_id(known.type, known.name) == canonical.id:
+            for alias in known.aliases:
+                canonical.add_alias(alias)
 
     # ---- registry --------------------------------------------------------------------
     def _new(self, etype: str, name: str, aliases: Iterable[str] = ()) -> Canonical:

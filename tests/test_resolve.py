@@ -122,3 +122,16 @@ def test_resolution_is_deterministic(no_merges: Path) -> None:
 
     assert run() == run()
     assert [i for i, _ in run()] == ["company:edit-laser", "company:quantel"] * 2
+
+
+def test_a_stored_known_organisation_without_its_aliases_resolves_as_a_new_one(
+    no_merges: Path,
+) -> None:
+    # a new "Route des Lasers" takes the organisation gazetteer's aliases; one stored without
+    # them (a write that stopped between its two transactions stores the node, not its
+    # aliases) must give later articles the same entity, or a re-run diverges from one run
+    mention = ent("Cluster", "Route des Lasers")
+    [fresh] = Resolver(merges=no_merges).resolve(graph("a1", [mention])).entities
+    [again] = Resolver([mention], merges=no_merges).resolve(graph("a2", [mention])).entities
+    assert "ALPHA-RLH" in fresh.aliases
+    assert (again.id, sorted(again.aliases)) == (fresh.id, sorted(fresh.aliases))
