@@ -329,17 +329,16 @@ def _fact(rel: str, source: str, target: str, entries: list[dict[str, Any]]) -> 
 
 
 def graph_json(graph: ArticleGraph) -> str:
-    """Entities and relations of a graph as canonical JSON (sorted, so equal graphs give
-    equal text)."""
+    """Entities and relations of a graph as canonical JSON (sorted, and a symmetric relation
+    in its key's order, so equal graphs give equal text: a graph replayed from the store,
+    whose partnerships come out in that order, gives the text of the one first written)."""
     entities = sorted(
         [e.id, e.type, e.name, sorted(set(e.aliases)), e.wikidata, e.country, e.lat, e.lon]
         for e in graph.entities
     )
     relations = sorted(
         [
-            r.type,
-            r.source,
-            r.target,
+            *r.key(),
             [[v.text, v.start, v.end] for v in r.evidence],
             r.confidence,
             r.year,
