@@ -271,8 +271,8 @@ class GraphStore(DerivedProperties, StoredArticles):
 
         entity_rows = R.entity_rows(graphs)
         touched = old_nodes | {nid for rows in entity_rows.nodes.values() for nid in rows}
-        codes_before = self._country_codes(touched)
-        indexed = self._indexed_names(touched)
+        before = self._nodes_before(touched)
+        codes_before = {n: b.country for n, b in before.items() if label_of(n) in PLACE_TYPES}
 
         statements: list[Statement] = []
         statements += self._delete_articles_statements(sorted(retracted - new_ids))
@@ -282,7 +282,7 @@ class GraphStore(DerivedProperties, StoredArticles):
         fact_statements, created_or_deleted = self._fact_statements(old_facts, contributions, drop)
         self._write(statements + fact_statements)
 
-        node_statements, gone = self._refresh_nodes_statements(touched, indexed)
+        node_statements, gone = self._refresh_nodes_statements(touched, before)
         endpoints = {node for _, s, t in set(old_facts) | set(contributions) for node in (s, t)}
         moved_places = {
             s
@@ -456,11 +456,11 @@ class GraphStore(DerivedProperties, StoredArticles):
         return statements, created_or_deleted
 
     def _refresh_nodes_statements(
-        self, node_ids: set[str], indexed: dict[str, IndexedNames]
+        self, node_ids: set[str], before: dict[str, NodeBefore]
     ) -> tuple[list[Statement], set[str]]:
         """Statements that recompute what nodes derive from their mentions and delete the
-        nodes no article mentions any more; and those nodes. `indexed`: the names each node
-        had before this write, which its Key and Block links were made from."""
+        nodes no article mentions any more; and those nodes. `before`: each existing node as
+        it was before this write, its Key and Block links made from its names then."""
         statements: list[Statement] = []
         gone: set[str] = set()
         for label, ids in sorted(R.by_label(node_ids).items()):
@@ -489,8 +489,8 @@ class GraphStore(DerivedProperties, StoredArticles):
             # relinking every node a write touches would rewrite a hub's links (a country
             # every article names) each time: only nodes whose names change are relinked
             named = [u | {"name": names[u["id"]]} for u in updates]
-            relinked = [u for u in named if _names_changed(u, indexed.get(u["id"]))]
-            unlinked = [u["id"] for u in relinked if u["id"] in indexed]  # new nodes have none
+            relinked = [u for u in named if _names_changed(u, before.get(u["id"]))]
+            unlinked = [u["id"] for u in relinked if u["id"] in before]  # new nodes have none
             if relinked:
                 statements += self._key_statements(label, relinked, unlinked)
                 statements += self._block_statements(label, relinked, unlinked)
@@ -508,18 +508,22 @@ class GraphStore(DerivedProperties, StoredArticles):
                 )
         return statements, gone
 
-    def _indexed_names(self, node_ids: set[str]) -> dict[str, IndexedNames]:
-        """The name, aliases and search keys of each existing node among these."""
-        found: dict[str, IndexedNames] = {}
+    def _nodes_before(self, node_ids: set[str]) -> dict[str, NodeBefore]:
+        """The names, search keys and gazetteer country code of each existing node among
+        these, read before a write changes them."""
+        found: dict[str, NodeBefore] = {}
         for label, ids in R.by_label(node_ids).items():
             for row in self._read(
                 f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
                 "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, "
-                "n.search_keys AS search_keys",
+                "n.search_keys AS search_keys, n.country AS country",
                 {"ids": ids},
             ):
-                found[row["id"]] = IndexedNames(
-                    row["name"], tuple(row["aliases"] or ()), tuple(row["search_keys"] or ())
+                found[row["id"]] = NodeBefore(
+                    row["name"],
+                    tuple(row["aliases"] or ()),
+                    tuple(row["search_keys"] or ()),
+                    row["country"],
                 )
         return found
 
@@ -547,15 +551,17 @@ class GraphStore(DerivedProperties, StoredArticles):
         return _index_link_statements(BLOCK_LABEL, BLOCK_OF, label, unlinked, links)
 
 
-class IndexedNames(NamedTuple):
-    """What a node's Key and Block links were made from (graph.store.base)."""
+class NodeBefore(NamedTuple):
+    """A node as a write found it: the names its Key and Block links were made from, and
+    its gazetteer country code."""
 
     name: str
     aliases: tuple[str, ...]
     search_keys: tuple[str, ...]
+    country: str | None
 
 
-def _names_changed(update: dict[str, Any], before: IndexedNames | None) -> bool:
+def _names_changed(update: dict[str, Any], before: NodeBefore | None) -> bool:
     """Whether a node's index links must be remade: it is new, its name or aliases change,
     or its stored keys are not those of its names (a write that stopped between its two
     transactions renamed it without relinking it)."""

@@ -190,10 +190,6 @@ class DerivedProperties(ABC):
                     info[row["id"]] = (label, row["name"], row["code"])
         return info
 
-    def _country_codes(self, node_ids: set[str]) -> dict[str, str | None]:
-        """The gazetteer country code of each existing place among these ids."""
-        return {place_id: code for place_id, (_, _, code) in self._place_info(node_ids).items()}
-
     def _countries_by_code(self, gone: set[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
         for row in self._read(
