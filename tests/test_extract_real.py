@@ -534,3 +534,47 @@ def test_a_place_before_a_plural_company_noun_places_the_list_up_to_the_semicolo
     assert relations(graph, "LOCATED_IN") == {
         ("Brelwick Gowns", "Preston"), ("Holt & Vane", "Preston"),
         ("Edward Marsh Textiles", "Preston"), ("Kestrel Fabrics", "Burnley")}
+
+
+def test_a_town_name_that_acts_is_the_company_of_that_name() -> None:
+    graph = en("Last month, Kariya said it entered into partnership with Japanese energy business "
+               "Brelwick to develop hydrogen fuel cells.")
+    assert ("Company", "Kariya") in typed(graph)
+    assert {frozenset(p) for p in relations(graph, "PARTNERS_WITH")} == {
+        frozenset(("Kariya", "Brelwick"))}
+    assert ("City", "Kariya") in typed(en("The plant is in Kariya, near Nagoya."))
+
+
+def test_a_description_between_with_and_the_partner_keeps_the_partner() -> None:
+    graph = fr("La start-up Kelvora a conclu un partenariat avec l'opérateur immobilier Orvelis "
+               "pour ses futurs laboratoires, près du site de Brisk.")
+    assert {frozenset(p) for p in relations(graph, "PARTNERS_WITH")} == {
+        frozenset(("Kelvora", "Orvelis"))}
+
+
+def test_a_list_of_companies_with_their_towns_closed_by_a_departement() -> None:
+    graph = fr("Plusieurs PME lorraines seront au salon. Kelvora de Lunéville, Orvelis d'Eulmont "
+               "et Brisk de Fresse sur Moselle pour les Vosges.")
+    assert {("Kelvora", "Lunéville"), ("Orvelis", "Eulmont"), ("Brisk", "Fresse-sur-Moselle"),
+            ("Kelvora", "Vosges"), ("Orvelis", "Vosges"), ("Brisk", "Vosges")} <= relations(
+        graph, "LOCATED_IN")
+    assert ("City", "Fresse") not in typed(graph)  # the town written without its hyphens
+
+
+def test_a_closing_place_after_one_partner_is_no_location() -> None:
+    graph = fr("Kelvora a signé un accord avec Orvelis pour la Bretagne.")
+    assert not {r for r in relations(graph, "LOCATED_IN") if r[1] == "Bretagne"}
+
+
+def test_a_name_before_the_words_for_a_show_is_the_show() -> None:
+    graph = en("This week's BRENMOOR farm machinery show at the NEC in Birmingham drew crowds. "
+               "Among the new exhibitors were big names such as Kelvora Tractors and Orvelis.")
+    assert ("Event", "BRENMOOR") in typed(graph)
+    assert ("BRENMOOR", "Birmingham") in relations(graph, "LOCATED_IN")
+    assert {("Kelvora Tractors", "BRENMOOR"), ("Orvelis", "BRENMOOR")} <= relations(
+        graph, "EXHIBITS_AT")
+
+
+def test_a_company_that_speaks_of_a_show_is_no_show() -> None:
+    graph = en("Visitors came in numbers, and Kelvora Tractors said the show had been its best.")
+    assert ("Event", "Kelvora Tractors") not in typed(graph)

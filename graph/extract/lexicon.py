@@ -59,6 +59,8 @@ class Lexicon:
     continuation_openers: frozenset[str]
     person_roles: frozenset[str]
     not_names: frozenset[str]
+    # verbs whose subject acts, as a town does not: "Toyota said" is the company
+    agent_verbs: frozenset[str]
 
     def is_any_trigger(self, folded: str) -> bool:
         return _any_trigger(self.lang, folded)
@@ -101,6 +103,7 @@ def lexicon(lang: str) -> Lexicon:
         continuation_openers=_fset(raw.get("continuation_openers", [])),
         person_roles=_fset(raw.get("person_roles", [])),
         not_names=_fset(raw.get("not_names", [])),
+        agent_verbs=_fset(raw.get("agent_verbs", [])),
     )
 
 

@@ -210,6 +210,7 @@ class MentionFinder:
         if self.has_parse:
             spans.extend(self._institution_spans(tv))
         spans.extend(_known_spans(tv))
+        spans = [_with_spaced_town(tv, a, b) for a, b in spans]
         chosen = self._without_government_lists(tv, _non_overlapping(spans))
         chosen = [part for span in chosen for part in self._known_after_of(tv, *span)]
         chosen = self._without_dropped_acronyms(tv, chosen)
@@ -471,6 +472,8 @@ class MentionFinder:
         for m in mentions:
             if m.end - m.start != 1 or m.strength >= PLACE or m.known is not None:
                 continue
+            if m.split_place is not None:
+                continue  # "Aeriades de Lunéville, ...": the town is its evidence
             k = m.start
             word = tv.words[k]
             if acronym_like(word) or (len(word) > 2 and any(ch.isupper() for ch in word[1:])):
@@ -690,7 +693,9 @@ class MentionFinder:
             m.type, m.strength = head, HEAD
         if m.type in (None, "Company") or m.strength < HEAD:
             place = lookup_place(text)
-            if place and not m.type:
+            if place and not m.type and place.type == "City" and self._acts(tv, b):
+                m.type, m.strength = "Company", CUE  # "Toyota said", a town's name
+            elif place and not m.type:
                 m.type, m.strength, m.place = place.type, PLACE, place
                 return m
         if not m.type:
@@ -729,6 +734,13 @@ class MentionFinder:
             self._split_trailing_place(doc, tv, m)
             m.demonym_place = m.demonym_place or self._apposed_demonym(tv, b)
         return m if m.type else None
+
+    def _acts(self, tv: TokenView, b: int) -> bool:
+        """A verb of an acting subject right after the name ("said", "a annoncé")."""
+        following = tv.folded[b:b + 2]
+        if following[:1] in (["a"], ["has"], ["have"]):
+            following = following[1:]
+        return bool(following) and following[0] in self.lex.agent_verbs
 
     def _generic_word(self, folded: str) -> bool:
         lex = self.lex
@@ -862,7 +874,16 @@ class MentionFinder:
     def _cue_after(self, tv: TokenView, b: int) -> str | None:
         if b >= len(tv.words) or not self.lex.cues_after:
             return None
-        return self.lex.cue_type(tv.folded[b], self.lex.cues_after)
+        found = self.lex.cue_type(tv.folded[b], self.lex.cues_after)
+        if found:
+            return found
+        event_words = self.lex.cues_after.get("Event")
+        k = b
+        while k < len(tv.words) and k - b < 3 and _topic_word(tv, k, self.lex.agent_verbs):
+            k += 1  # "the LAMMA farm machinery show"
+        if k > b and k < len(tv.words) and event_words and tv.folded[k] in event_words:
+            return "Event"
+        return None
 
     def _head_type(self, tv: TokenView, a: int, b: int) -> str | None:
         heads = self.lex.name_heads
@@ -1083,6 +1104,40 @@ class MentionFinder:
             found.append(Mention(k, k + 1, tv.sent_of[k], tv.words[k], etype, 0, short_form=True,
                                  context=frozenset((f,))))
         return found
+
+
+def _topic_word(tv: TokenView, k: int, verbs: frozenset[str]) -> bool:
+    """A lower-case word that can describe what a show is about ("farm", "machinery"), not
+    a function word or a verb ("said the show")."""
+    word = tv.words[k]
+    if not (word.isalpha() and word.islower()) or tv.stop[k] or tv.folded[k] in verbs:
+        return False
+    if tv.pos[k]:
+        return tv.pos[k] in ("NOUN", "ADJ", "PROPN")
+    return not word.endswith(("ed", "ly", "ing"))
+
+
+# the lower-case words inside a town's name that texts write without its hyphens
+_TOWN_JOINERS = frozenset({"sur", "sous", "les", "lès", "lez", "en", "le", "la", "aux", "de",
+                           "du", "d'", "et"})
+
+
+def _with_spaced_town(tv: TokenView, a: int, b: int) -> tuple[int, int]:
+    """A span cut short by a town written without its hyphens ("Body Armor Recycler de
+    Fresse sur Moselle"): reach to the end of the town when the gazetteer knows it."""
+    if b + 1 >= len(tv.words) or tv.words[b] not in _TOWN_JOINERS or not cap_like(tv.words[b + 1]):
+        return a, b
+    if tv.sent_of[b + 1] != tv.sent_of[a]:
+        return a, b
+    for j in range(a, b):
+        if j > a and tv.folded[j - 1] not in ("de", "d'", "du", "a", "in"):
+            continue
+        if lookup_town(" ".join(tv.words[j:b + 2])) is not None and (
+            lookup_town(" ".join(tv.words[j:b])) is None
+            or lookup_key(" ".join(tv.words[j:b + 2])) != lookup_key(" ".join(tv.words[j:b]))
+        ):
+            return a, b + 2
+    return a, b
 
 
 @cache

@@ -178,7 +178,7 @@ class RelationRules:
             return
         groups = self._coordinated_groups(tv, orgs)
         for i, group in enumerate(groups):
-            opener = tv.folded[max(lo, group[0].start - 3):group[0].start]
+            opener = self._opener(tv, lo, group[0].start)
             if "entre" in opener or "between" in opener:
                 self._pairs(group, group, s, 0.85)
                 return
@@ -197,6 +197,14 @@ class RelationRules:
             k >= groups[0][-1].end for k in triggers
         ):
             self._pairs(groups[0], groups[0], s, 0.7)  # "A et B ont signé un accord"
+
+    def _opener(self, tv: TokenView, lo: int, start: int) -> list[str]:
+        """The three words before a name, read past a description in front of it: "with
+        Japanese energy business Eneos", "avec l'opérateur immobilier X" -> "with", "avec"."""
+        k = start
+        while k > lo and start - k < 5 and _describes(tv, k - 1, self.lex.not_names):
+            k -= 1
+        return tv.folded[max(lo, k - 3):k] + tv.folded[k:start]
 
     def _colon_parties(self, tv: TokenView, lo: int, hi: int, s: int,
                        orgs: list[Mention]) -> bool:
@@ -399,6 +407,8 @@ class RelationRules:
                 tv.words[k + 1]
             ):
                 k += 3  # "the World Health Expo (WHX) in Dubai"
+            if etype == "Event":
+                k = self._past_event_noun(tv, k, hi)  # "LAMMA farm machinery show at ..."
             if etype == "Event" and k < hi and tv.folded[k] in lex.event_location_links:
                 place = self._place_at(tv, k + 1, starts, types)
                 if place:
@@ -436,7 +446,20 @@ class RelationRules:
         self._place_cued_list(tv, s, ms, types)
         self._facilities(tv, s, ms, starts, types)
         self._fronted_place_list(tv, s, ms, starts, types)
+        self._closing_place_list(tv, s, ms, types)
         self._plural_demonym_lists(tv, ms, types, s, ents)
+
+    def _past_event_noun(self, tv: TokenView, k: int, hi: int) -> int:
+        """After a show's name, past the words naming what it is ("farm machinery show")."""
+        event_words = self.lex.cues_after.get("Event")
+        if not event_words:
+            return k
+        j = k
+        while j < hi and j - k < 3 and tv.words[j].isalpha() and tv.words[j].islower() and (
+            not tv.stop[j] and tv.folded[j] not in event_words
+        ):
+            j += 1
+        return j + 1 if j < hi and tv.folded[j] in event_words else k
 
     def _coordinated_places(self, tv: TokenView, first: Mention, hi: int, starts,
                             types) -> list[Mention]:
@@ -574,6 +597,27 @@ class RelationRules:
         for o in ms:
             if o.entity and types[o.entity] in ORGS and o.start > place.end and not o.short_form:
                 self._add("LOCATED_IN", o.entity, place.entity, (s,), 0.7)
+
+    def _closing_place_list(self, tv: TokenView, s: int, ms: list[Mention], types) -> None:
+        """"A de Lunéville, B d'Eulmont et C pour la Meurthe-et-Moselle.": a list of
+        organisations closed by "pour" and a region or country puts each of them there."""
+        lo, hi = tv.sent_bounds[s]
+        end = hi
+        while end > lo and tv.words[end - 1] in (".", ";", "!", "…"):
+            end -= 1
+        place = next((m for m in ms if m.end == end and m.entity and types[m.entity]
+                      in ("Region", "Country")), None)
+        if place is None:
+            return
+        k = place.start - 1
+        if k > lo and tv.folded[k] in self.lex.connector_articles:
+            k -= 1
+        if k <= lo or tv.folded[k] != "pour":
+            return
+        orgs = self._distinct([m for m in ms if m.end <= k], types, ORGS)
+        if len(orgs) >= 2 and not self._has_trigger(tv, lo, hi, "PARTNERS_WITH"):
+            for org in orgs:
+                self._add("LOCATED_IN", org, place.entity, (s,), 0.7)
 
     def _apposed_place(self, tv: TokenView, k: int, hi: int, starts, types) -> Mention | None:
         if not (k + 2 < hi and tv.words[k] == ","):
@@ -749,6 +793,17 @@ def _descriptor(tv: TokenView, m: Mention, following: Mention) -> bool:
     between = tv.folded[m.end:following.start]
     return 1 <= len(between) <= 3 and all(w[:1].islower() for w in between) and any(
         w not in _LIST_WORDS for w in between)
+
+
+def _describes(tv: TokenView, k: int, not_names: frozenset[str]) -> bool:
+    """A word of a description in front of a name: a common noun or adjective ("energy
+    business", "opérateur immobilier") or a nationality word ("Japanese")."""
+    word = tv.words[k]
+    if tv.folded[k] in not_names:
+        return True
+    if not word.isalpha() or not word.islower():
+        return False
+    return tv.pos[k] in ("NOUN", "ADJ") if tv.pos[k] else True
 
 
 def _gloss_of(tv: TokenView, name: Mention, m: Mention) -> bool:
