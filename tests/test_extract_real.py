@@ -578,3 +578,25 @@ def test_a_name_before_the_words_for_a_show_is_the_show() -> None:
 def test_a_company_that_speaks_of_a_show_is_no_show() -> None:
     graph = en("Visitors came in numbers, and Kelvora Tractors said the show had been its best.")
     assert ("Event", "Kelvora Tractors") not in typed(graph)
+
+
+def test_a_list_closed_by_among_the_exhibitors_is_a_list_of_companies_at_the_show() -> None:
+    graph = fr("La prochaine édition se tiendra en décembre : ce sera le cinquième Brenmoor. "
+               "Cette année, 300 marques doivent exposer. Kelvora, Orvelis (déjà présente l'an "
+               "dernier), Tarnside, D'Holmir ou encore Brisk figurent parmi les nouveaux exposants "
+               "du salon.")
+    assert ("Event", "Brenmoor") in typed(graph)
+    companies = {"Kelvora", "Orvelis", "Tarnside", "Brisk"}
+    assert {("Company", name) for name in companies} <= typed(graph)
+    assert {(name, "Brenmoor") for name in companies} <= relations(graph, "EXHIBITS_AT")
+
+
+def test_a_year_after_a_show_name_is_the_edition_not_another_name() -> None:
+    graph = fr("Les exposants de 2014 ont renouvelé leur présence sur Brenmoor 2015, le salon "
+               "du meuble. Brenmoor accueille 300 marques.")
+    assert [e.name for e in graph.entities if e.type == "Event"] == ["Brenmoor"]
+
+
+def test_an_ordinal_before_a_company_with_its_noun_is_no_show() -> None:
+    graph = en("Kelvora Motors opened the second Kelvora plant in Birmingham last week.")
+    assert not [e for e in graph.entities if e.type == "Event"]

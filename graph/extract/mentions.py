@@ -171,6 +171,38 @@ def _held_next(after: list[str]) -> bool:
     return any(tuple(after[: len(p)]) == p for p in _HELD_PHRASES)
 
 
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+_ORDINAL = re.compile(r"^(?:\d{1,3}(?:e|eme|er|re|st|nd|rd|th)|premier|premiere|deuxieme|"
+                      r"troisieme|quatrieme|cinquieme|sixieme|septieme|huitieme|neuvieme|"
+                      r"dixieme|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                      r"tenth)$")
+_EVENT_CONTEXT = frozenset({"salon", "salons", "edition", "exposants", "exposant", "stand",
+                            "stands", "visiteurs", "show", "fair", "exhibitors", "exhibitor",
+                            "booth", "visitors", "exhibition"})
+
+
+def _ordinal_before(tv: TokenView, a: int, b: int) -> bool:
+    """"ce quatrième EspritMeuble.", "the 10th Brenmoor, held ...": a numbered edition; not
+    "the second Toyota plant", where a common noun follows."""
+    if a == 0 or not _ORDINAL.match(tv.folded[a - 1]):
+        return False
+    if b >= len(tv.words):
+        return True
+    following = tv.words[b]
+    return not (following.isalpha() and following.islower()) or tv.folded[b] in (
+        "se", "will", "is", "was", "sera", "a", "has", "aura", "takes", "took")
+
+
+def _edition_year_after(tv: TokenView, a: int, b: int) -> bool:
+    """"leur présence sur EspritMeuble 2015": a name and a year, in a sentence about a show."""
+    if b >= len(tv.words) or not _YEAR_WORD.fullmatch(tv.words[b]):
+        return False
+    lo = next(k for k in range(a, -1, -1) if k == 0 or tv.sent_of[k - 1] != tv.sent_of[a])
+    hi = next((k for k in range(b, len(tv.words)) if tv.sent_of[k] != tv.sent_of[a]),
+              len(tv.words))
+    return any(w in _EVENT_CONTEXT for w in tv.folded[lo:hi])
+
+
 _NAME_PARTICLES = frozenset({"de", "du", "d'", "von", "van", "der", "den", "da", "di", "del",
                              "le"})
 _NAME_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý]?[a-zà-ÿ'’]+)*")
@@ -215,9 +247,12 @@ class MentionFinder:
         chosen = [part for span in chosen for part in self._known_after_of(tv, *span)]
         chosen = self._without_dropped_acronyms(tv, chosen)
         chosen = [self._trim_roles(tv, a, b) for a, b in chosen]
+        chosen = [(a, b - 1) if b - a >= 2 and _YEAR_WORD.fullmatch(tv.words[b - 1]) else (a, b)
+                  for a, b in chosen]  # "EspritMeuble 2015": one show, whatever the edition
         chosen = self._without_people(tv, chosen)
         mentions = [self._mention(doc, tv, a, b) for a, b in chosen if a < b]
         mentions = [m for m in mentions if m is not None]
+        self._type_lists_before_cue(tv, mentions)
         openers = self._ordinary_openers(tv, mentions)
         mentions = [m for m in mentions if id(m) not in openers]
         self._attach_acronyms(tv, mentions)
@@ -687,6 +722,8 @@ class MentionFinder:
         after = self._cue_after(tv, b)
         if not m.type and after:
             m.type, m.strength = after, CUE
+        if not m.type and (_ordinal_before(tv, a, b) or _edition_year_after(tv, a, b)):
+            m.type, m.strength = "Event", CUE  # "ce quatrième EspritMeuble", "Brenmoor 2015"
         if not m.type and _held_next(tv.folded[b:b + 4]):
             m.type, m.strength = "Event", CUE  # "BlasCymru took place at ...", "X se tiendra"
         if head and (not m.type or (m.type == "Company" and head != "Company")):
@@ -1047,6 +1084,43 @@ class MentionFinder:
                     tv.stop[m.start:m.end])
                 m.type = "Company" if keep else None
 
+    def _type_lists_before_cue(self, tv: TokenView, mentions: list[Mention]) -> None:
+        """"A, B (...), C ou encore D figurent parmi les grandes marques", "A and B are among
+        the exhibitors": a list that a plural company noun closes is a list of companies."""
+        for i, last in enumerate(mentions):
+            if not self._closing_company_noun(tv, last.end):
+                continue
+            members = [last]
+            for prev in reversed(mentions[:i]):
+                between = [w for w in _outside_brackets(tv.folded[prev.end:members[-1].start])
+                           if w not in ("encore", "bien", "sur", "d'", "l'")]
+                if not between or not all(w in _LIST_LINKS for w in between):
+                    break
+                members.append(prev)
+            if len(members) < 2:
+                continue
+            for m in members:
+                small_town = m.type == "City" and m.place is not None and (
+                    m.place.population < LIST_CITY_MAX)
+                if not m.known and (m.strength < PLACE or m.type == "Company?" or small_town):
+                    m.type, m.strength, m.place = "Company", CUE, None
+
+    def _closing_company_noun(self, tv: TokenView, k: int) -> bool:
+        j, bridged = k, False
+        while j < len(tv.words) and tv.words[j] == "(":
+            j = next((c + 1 for c in range(j, min(len(tv.words), j + 30)) if tv.words[c] == ")"),
+                     len(tv.words))
+        start = j
+        while j < len(tv.words) and j - start < 7 and tv.folded[j] in _CLOSING_BRIDGE:
+            bridged = bridged or tv.folded[j] in ("parmi", "among", "partie")
+            j += 1
+        if not bridged:
+            return False
+        while j < len(tv.words) and j - start < 9 and tv.words[j].isalpha() and (
+            tv.words[j].islower()) and tv.folded[j] not in _CLOSING_NOUNS:
+            j += 1  # "les grandes marques"
+        return j < len(tv.words) and tv.folded[j] in _CLOSING_NOUNS
+
     def _cue_then_opener(self, tv: TokenView, k: int) -> str | None:
         """"five automakers, including A, B and C", "des PME comme A et B": the type of a cue
         noun that a list opener ("including", "such as", "comme") separates from the list."""
@@ -1115,6 +1189,30 @@ def _topic_word(tv: TokenView, k: int, verbs: frozenset[str]) -> bool:
     if tv.pos[k]:
         return tv.pos[k] in ("NOUN", "ADJ", "PROPN")
     return not word.endswith(("ed", "ly", "ing"))
+
+
+# "figurent parmi les", "are among the": between a list and the plural noun that types it
+_CLOSING_BRIDGE = frozenset({"figurent", "figure", "sont", "est", "font", "fait", "partie",
+                             "comptent", "compte", "se", "trouvent", "parmi", "des", "les",
+                             "de", "d'", "among", "are", "were", "is", "was", "the", "one", "of",
+                             "notamment", "aussi", "egalement", "also", "will", "be", "seront",
+                             "etaient", "sont", "ont", "rejoint"})
+_CLOSING_NOUNS = frozenset({"marques", "exposants", "entreprises", "societes", "fabricants",
+                            "industriels", "equipementiers", "start-up", "startups", "pme",
+                            "exhibitors", "brands", "companies", "firms", "manufacturers",
+                            "makers", "suppliers", "fournisseurs"})
+
+
+def _outside_brackets(words: list[str]) -> list[str]:
+    out, depth = [], 0
+    for w in words:
+        if w == "(":
+            depth += 1
+        elif w == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(w)
+    return out
 
 
 # the lower-case words inside a town's name that texts write without its hyphens
