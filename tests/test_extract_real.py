@@ -600,3 +600,33 @@ def test_a_year_after_a_show_name_is_the_edition_not_another_name() -> None:
 def test_an_ordinal_before_a_company_with_its_noun_is_no_show() -> None:
     graph = en("Kelvora Motors opened the second Kelvora plant in Birmingham last week.")
     assert not [e for e in graph.entities if e.type == "Event"]
+
+
+def test_separate_deals_with_a_list_pair_the_signer_with_each_party_only() -> None:
+    graph = en("Kelvora Minerals Group said it has signed 12 memoranda of understanding (MoUs). "
+               "Kelvora has also signed nine MOUs with Chinese steel mills and procurement "
+               "partners, including Tarnside Iron and Steel Co., Ltd., Holmir Metallurgical "
+               "Co. Ltd. and Brisk Iron and Steel Group.")
+    mills = {"Tarnside Iron and Steel Co., Ltd.", "Holmir Metallurgical Co. Ltd.",
+             "Brisk Iron and Steel Group"}
+    assert {frozenset(p) for p in relations(graph, "PARTNERS_WITH")} == {
+        frozenset(("Kelvora Minerals Group", mill)) for mill in mills}
+    assert not any(e.name.lower().startswith("mou") for e in graph.entities)
+
+
+def test_one_agreement_with_a_list_binds_every_party() -> None:
+    graph = en("Kelvora Motors signed an agreement with Tarnside Robotics and Holmir Systems.")
+    assert {frozenset(p) for p in relations(graph, "PARTNERS_WITH")} == {
+        frozenset(("Kelvora Motors", "Tarnside Robotics")),
+        frozenset(("Kelvora Motors", "Holmir Systems")),
+        frozenset(("Tarnside Robotics", "Holmir Systems"))}
+
+
+def test_a_company_called_by_its_first_word_after_its_full_name_is_one_entity() -> None:
+    graph = en("Kelvora Minerals Group opened an office in Perth. Later, Kelvora signed a deal "
+               "with Tarnside Steel.")
+    assert [e.name for e in graph.entities if e.type == "Company"] == [
+        "Kelvora Minerals Group", "Tarnside Steel"]
+    graph = en("The firm Brisk signed a partnership with Tarnside Steel. Later, Brisk "
+               "Helicopters signed an agreement with Holmir Motors.")
+    assert {"Brisk", "Brisk Helicopters"} <= names(graph)  # the short name came first

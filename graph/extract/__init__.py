@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from graph.extract.entities import EntityBuilder
+from graph.extract.entities import EntityBuilder, kin_names
 from graph.extract.lexicon import lexicon
 from graph.extract.mentions import KNOWN, WEAK, Mention, MentionFinder, TokenView
 from graph.extract.nlp import language_of, pipe_pieces, pipeline
@@ -33,7 +33,7 @@ def graph_from_doc(
     lex = lexicon(lang)
     tv = TokenView.of(doc)
     mentions = MentionFinder(lex, has_parse=doc.has_annotation("DEP")).find(doc, tv)
-    builder = EntityBuilder(lex)
+    builder = EntityBuilder(lex, kin_names(tv.words, tv.folded))
     mentions = builder.build(mentions)
     types = builder.assign_ids(mentions)
     relations = RelationRules(lex).run(doc, tv, mentions, builder, types)

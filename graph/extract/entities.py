@@ -17,6 +17,23 @@ from graph.model import Entity
 lookup_key = lru_cache(maxsize=100_000)(_uncached_lookup_key)
 _ORG_TYPES = frozenset({"Company", "Cluster", "Lab"})
 _GENERIC_ENDINGS = ("systems", "technologies", "technology", "industries", "solutions")
+# words that make a group and its unit two organisations: "a subsidiary of X"
+KIN_WORDS = frozenset({"subsidiary", "subsidiaries", "filiale", "parent", "unit", "division",
+                       "branch", "arm", "maison", "part", "partie"})
+
+
+def kin_names(words: list[str], folded: list[str]) -> frozenset[str]:
+    """The name keys after "subsidiary of", "filiale de", "part of": a group that the
+    text sets apart from its unit, though the unit's name starts with the group's."""
+    found = set()
+    for k in range(len(folded) - 2):
+        if folded[k] in KIN_WORDS and folded[k + 1] in ("of", "de", "du", "d'", "des"):
+            j = k + 2
+            while j < len(folded) and folded[j] in ("the", "le", "la", "l'"):
+                j += 1
+            if j < len(words):
+                found.add(lookup_key(words[j]))
+    return frozenset(found)
 _INITIAL_SKIP = frozenset({"of", "for", "and", "the", "de", "des", "du", "d", "la", "le", "les",
                            "et", "&", "l", "en", "pour"})
 
@@ -98,8 +115,9 @@ def strip_generic(name: str, lex: Lexicon) -> str:
 class EntityBuilder:
     """Groups one article's mentions; `entity_of(mention)` gives its entity id afterwards."""
 
-    def __init__(self, lex: Lexicon) -> None:
+    def __init__(self, lex: Lexicon, kin: frozenset[str] = frozenset()) -> None:
         self.lex = lex
+        self.kin = kin  # name keys the text calls a parent or unit of another ("of X")
         self.drafts: list[Draft] = []
         self.by_key: dict[str, Draft] = {}
         self._merged: dict[int, Draft] = {}  # id of a draft merged away -> where it went
@@ -114,6 +132,7 @@ class EntityBuilder:
                 self._add(m)
         self._merge_place_prefixed()
         self._merge_short_names()
+        self._merge_first_words()
         self._merge_initials()
         resolved = [m for m in mentions if not m.short_form or self._resolve_short(m, mentions)]
         return resolved
@@ -238,6 +257,29 @@ class EntityBuilder:
                        if t is not d}
             if len(targets) == 1:
                 self._merge_into(d, next(iter(targets.values())))
+
+    def _merge_first_words(self) -> None:
+        """"Fortescue Metals Group has signed ... Fortescue has also signed": a company
+        introduced by its full name, then called by its first word alone. Only when the full
+        name comes first and is the only one starting with that word ("Airbus", named before
+        "Airbus Helicopters", stays apart)."""
+        drafts = [d for d in self._organisations() if d.type == "Company"]
+        by_first: dict[str, list[Draft]] = {}
+        for d in drafts:
+            for name in d.names:
+                words = name.split()
+                if len(words) >= 2 and all(cap_like(w) or not w.isalpha() for w in words):
+                    by_first.setdefault(lookup_key(words[0]), []).append(d)
+        for d in drafts:
+            if d.canonical or d.acronyms or any(len(n.split()) != 1 for n in d.names):
+                continue
+            targets = {id(t): t for n in d.names for t in by_first.get(lookup_key(n), ())
+                       if t is not d}
+            if len(targets) == 1:
+                target = next(iter(targets.values()))
+                kin = any(lookup_key(n) in self.kin for n in d.names)  # "a subsidiary of X"
+                if target.first < d.first and not kin and lookup_place(d.names[0]) is None:
+                    self._merge_into(d, target)
 
     def _generic_last(self, word: str) -> bool:
         folded = fold(word)

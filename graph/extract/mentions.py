@@ -62,6 +62,30 @@ _DOCUMENT_HEADS = frozenset({"memorandum", "letter", "programme", "program", "pl
                              "agreement", "prix", "trophees", "trophee", "award", "awards"})
 _VERSION_WORD = re.compile(r"\d+\.\d+|(?:19|20)\d\d")  # "Industrie 4.0", "France 2030"
 _MODEL_CODE = re.compile(r"[A-Z]{0,2}-?\d{2,4}[A-Za-z]?(?:/\d{2,4})?")  # A380, F-35, 777
+_INDUSTRY_WORDS = frozenset({"iron", "steel", "metal", "metals", "oil", "gas", "power", "light",
+                             "chemical", "chemicals", "coal", "mining", "shipbuilding", "machinery",
+                             "electric", "electronics", "food", "foods", "drink", "drinks",
+                             "textile", "textiles", "paper", "pulp", "rubber", "plastics",
+                             "marine", "offshore", "engineering", "construction", "logistics",
+                             "shipping", "aviation", "aerospace", "defence", "defense", "energy"})
+_FIRM_ENDINGS = frozenset({"co", "co.", "ltd", "ltd.", "group", "corporation", "company", "inc",
+                           "inc.", "corp", "corp.", "industries", "plc", "llc", "limited"})
+
+
+def _industry_pair(tv: TokenView, j: int, hi: int) -> bool:
+    """Trades on both sides of "and", then a firm's ending: one company's name."""
+    if j < 1 or tv.folded[j - 1] not in _INDUSTRY_WORDS or tv.folded[j + 1] not in _INDUSTRY_WORDS:
+        return False
+    k = j + 2
+    while k < hi and k - j <= 5 and (cap_like(tv.words[k]) or tv.words[k] in (",", ".")):
+        if tv.folded[k] in _FIRM_ENDINGS:
+            return True
+        k += 1
+    return False
+
+
+_AGREEMENT_WORDS = frozenset({"mou", "mous", "memorandum", "memoranda", "agreement",
+                              "agreements", "protocole", "contract", "contrat"})
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 _CONTINENTS = frozenset({"europe", "asie", "asia", "afrique", "africa", "amerique", "america",
                          "oceanie", "oceania", "antarctique", "antarctica", "eurasie"})
@@ -242,7 +266,7 @@ class MentionFinder:
         if self.has_parse:
             spans.extend(self._institution_spans(tv))
         spans.extend(_known_spans(tv))
-        spans = [_with_spaced_town(tv, a, b) for a, b in spans]
+        spans = [_with_legal_tail(tv, *_with_spaced_town(tv, a, b)) for a, b in spans]
         chosen = self._without_government_lists(tv, _non_overlapping(spans))
         chosen = [part for span in chosen for part in self._known_after_of(tv, *span)]
         chosen = self._without_dropped_acronyms(tv, chosen)
@@ -504,8 +528,14 @@ class MentionFinder:
             if cap_like(word) and k not in starts and not self._after_opening_mark(tv, k, starts):
                 elsewhere[word] = elsewhere.get(word, 0) + 1
         dropped = set()
+        # "Kelvora Minerals Group signed ... Kelvora has also signed": a first word of a
+        # longer name named before is that name's short form, not an ordinary opener
+        first_words = {tv.words[m.start]: m.start for m in reversed(mentions)
+                       if m.end - m.start >= 2}
         for m in mentions:
             if m.end - m.start != 1 or m.strength >= PLACE or m.known is not None:
+                continue
+            if first_words.get(tv.words[m.start], m.start) < m.start:
                 continue
             if m.split_place is not None:
                 continue  # "Aeriades de Lunéville, ...": the town is its evidence
@@ -578,6 +608,8 @@ class MentionFinder:
             return 0
         if not cap_like(tv.words[j + 1]):
             return 0
+        if _industry_pair(tv, j, hi):
+            return 1  # "Rizhao Iron and Steel Co., Ltd.": two trades in one firm's name
         heads = (self.lex.name_heads["Lab"], self.lex.name_heads["Cluster"])
         head_at = next((k for k in range(i, j) if any(tv.folded[k] in h for h in heads)), None)
         if head_at is None and self._field_then_head(tv, j + 1, hi, heads):
@@ -704,6 +736,8 @@ class MentionFinder:
             return None
         m = Mention(a, b, tv.sent_of[a], text, context=frozenset(tv.folded[max(0, a - 4):b]))
         known = lookup_organisation(text)
+        if not known and any(f in _AGREEMENT_WORDS for f in tv.folded[a:b]):
+            return None  # "MoUs", "Strategic Cooperative Agreement for X": a deal, no party
         if known:
             m.known, m.type, m.strength = known, known.type, KNOWN
             m.demonym_place = self._cue_before(tv, a)[1]  # "le pôle grenoblois Minalogic"
@@ -1218,6 +1252,14 @@ def _outside_brackets(words: list[str]) -> list[str]:
 # the lower-case words inside a town's name that texts write without its hyphens
 _TOWN_JOINERS = frozenset({"sur", "sous", "les", "lès", "lez", "en", "le", "la", "aux", "de",
                            "du", "d'", "et"})
+
+
+def _with_legal_tail(tv: TokenView, a: int, b: int) -> tuple[int, int]:
+    """"Rizhao Iron and Steel Co., Ltd.": the legal form after the comma is the name's."""
+    if (b + 1 < len(tv.words) and tv.folded[b - 1] in ("co", "co.") and tv.words[b] == ","
+            and tv.folded[b + 1] in ("ltd", "ltd.", "limited", "inc", "inc.")):
+        return a, b + 2
+    return a, b
 
 
 def _with_spaced_town(tv: TokenView, a: int, b: int) -> tuple[int, int]:

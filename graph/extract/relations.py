@@ -177,15 +177,22 @@ class RelationRules:
         if self._colon_parties(tv, lo, hi, s, orgs):
             return
         groups = self._coordinated_groups(tv, orgs)
+        with_groups: list[list[Mention]] = []
         for i, group in enumerate(groups):
             opener = self._opener(tv, lo, group[0].start)
             if "entre" in opener or "between" in opener:
                 self._pairs(group, group, s, 0.85)
                 return
             if any(w in opener for w in ("avec", "with", "aupres")) and i > 0:
-                parties = groups[0] + group  # each pair of a multi-party agreement
-                self._pairs(parties, parties, s, 0.8)
-                return
+                with_groups.append(group)
+        if with_groups and self._separate_deals(tv, lo, with_groups[0][0].start):
+            for group in with_groups:  # "signed MoUs with A, as well as with B": one each
+                self._pairs(groups[0], group, s, 0.8)
+            return
+        if with_groups:
+            parties = groups[0] + with_groups[0]  # each pair of a multi-party agreement
+            self._pairs(parties, parties, s, 0.8)
+            return
         triggers = [k for k in range(lo, hi)
                     if tv.folded[k] in self.lex.triggers["PARTNERS_WITH"]]
         if len({m.entity for m in orgs}) == 2:
@@ -200,11 +207,23 @@ class RelationRules:
 
     def _opener(self, tv: TokenView, lo: int, start: int) -> list[str]:
         """The three words before a name, read past a description in front of it: "with
-        Japanese energy business Eneos", "avec l'opérateur immobilier X" -> "with", "avec"."""
+        Japanese energy business Eneos", "avec l'opérateur immobilier X", "with steel mills
+        and procurement partners, including X" -> "with", "avec"."""
         k = start
-        while k > lo and start - k < 5 and _describes(tv, k - 1, self.lex.not_names):
+        while k > lo and start - k < 9 and (
+            _describes(tv, k - 1, self.lex.not_names) or tv.folded[k - 1] in _DESCRIPTION_LINKS
+        ):
             k -= 1
         return tv.folded[max(lo, k - 3):k] + tv.folded[k:start]
+
+    def _separate_deals(self, tv: TokenView, lo: int, start: int) -> bool:
+        """"signed 12 MoUs with A and B": deals in the plural are one deal per party, not one
+        agreement binding them all; the trigger nearest before the parties says which."""
+        link = next((k for k in range(start - 1, lo - 1, -1)
+                     if tv.folded[k] in ("with", "avec", "aupres")), start)
+        trigger = next((k for k in range(link - 1, lo - 1, -1)
+                        if tv.folded[k] in self.lex.triggers["PARTNERS_WITH"]), None)
+        return trigger is not None and tv.folded[trigger] in _PLURAL_DEALS
 
     def _colon_parties(self, tv: TokenView, lo: int, hi: int, s: int,
                        orgs: list[Mention]) -> bool:
@@ -793,6 +812,12 @@ def _descriptor(tv: TokenView, m: Mention, following: Mention) -> bool:
     between = tv.folded[m.end:following.start]
     return 1 <= len(between) <= 3 and all(w[:1].islower() for w in between) and any(
         w not in _LIST_WORDS for w in between)
+
+
+_DESCRIPTION_LINKS = frozenset({",", "including", "such", "as", "notamment", "comme", "dont",
+                                "and", "et", "tels", "telles", "que"})
+_PLURAL_DEALS = frozenset({"mous", "memoranda", "agreements", "deals", "contracts", "accords",
+                           "conventions", "partenariats", "protocoles"})
 
 
 def _describes(tv: TokenView, k: int, not_names: frozenset[str]) -> bool:
