@@ -1230,7 +1230,7 @@ _CLOSING_BRIDGE = frozenset({"figurent", "figure", "sont", "est", "font", "fait"
                              "comptent", "compte", "se", "trouvent", "parmi", "des", "les",
                              "de", "d'", "among", "are", "were", "is", "was", "the", "one", "of",
                              "notamment", "aussi", "egalement", "also", "will", "be", "seront",
-                             "etaient", "sont", "ont", "rejoint"})
+                             "etaient", "ont", "rejoint"})
 _CLOSING_NOUNS = frozenset({"marques", "exposants", "entreprises", "societes", "fabricants",
                             "industriels", "equipementiers", "start-up", "startups", "pme",
                             "exhibitors", "brands", "companies", "firms", "manufacturers",
