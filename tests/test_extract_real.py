@@ -630,3 +630,24 @@ def test_a_company_called_by_its_first_word_after_its_full_name_is_one_entity() 
     graph = en("The firm Brisk signed a partnership with Tarnside Steel. Later, Brisk "
                "Helicopters signed an agreement with Holmir Motors.")
     assert {"Brisk", "Brisk Helicopters"} <= names(graph)  # the short name came first
+
+
+def test_founding_members_listed_after_comprennent_are_members_of_the_alliance() -> None:
+    graph = fr("Fondée l'an dernier, la Brenmoor Battery Alliance compte 75 membres. Les membres "
+               "fondateurs comprennent Kelvora, Orvelis, Tarnside et Holmir Energy.")
+    assert ("Cluster", "Brenmoor Battery Alliance") in typed(graph)
+    assert {(name, "Brenmoor Battery Alliance")
+            for name in ("Kelvora", "Orvelis", "Tarnside", "Holmir Energy")} <= relations(
+        graph, "MEMBER_OF")
+
+
+def test_the_founders_of_an_association_are_no_required_members() -> None:
+    graph = fr("Le pôle Brenmoor a été créé par ses fondateurs Kelvora et Orvelis, membres du "
+               "bureau.")
+    assert not relations(graph, "MEMBER_OF")
+
+
+def test_a_name_in_english_and_french_word_order_is_one_entity() -> None:
+    graph = fr("La Brenmoor Alliance réunit 40 membres, dont la société Kelvora. L'Alliance "
+               "Brenmoor est basée à Lyon.")
+    assert [e.name for e in graph.entities if e.type == "Cluster"] == ["Brenmoor Alliance"]

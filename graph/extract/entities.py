@@ -133,6 +133,7 @@ class EntityBuilder:
         self._merge_place_prefixed()
         self._merge_short_names()
         self._merge_first_words()
+        self._merge_reordered()
         self._merge_initials()
         resolved = [m for m in mentions if not m.short_form or self._resolve_short(m, mentions)]
         return resolved
@@ -280,6 +281,20 @@ class EntityBuilder:
                 kin = any(lookup_key(n) in self.kin for n in d.names)  # "a subsidiary of X"
                 if target.first < d.first and not kin and lookup_place(d.names[0]) is None:
                     self._merge_into(d, target)
+
+    def _merge_reordered(self) -> None:
+        """"Upcell Alliance" and "l'Alliance Upcell": the same words in the English and the
+        French order name one organisation."""
+        seen: dict[tuple[str, ...], Draft] = {}
+        for d in sorted(self._organisations(), key=lambda d: d.first):
+            for name in d.names:
+                words = tuple(sorted(lookup_key(w) for w in name.split()))
+                if len(words) < 2:
+                    continue
+                other = seen.setdefault(words, d)
+                if other is not d and other.type == d.type:
+                    self._merge_into(d, other)
+                    break
 
     def _generic_last(self, word: str) -> bool:
         folded = fold(word)

@@ -20,7 +20,7 @@ from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, IS_STOP, LENGTH, MORPH, POS, SE
 from spacy.parts_of_speech import NAMES as _POS_NAMES
 from spacy.tokens import Doc
 
-from graph.extract.lexicon import Lexicon
+from graph.extract.lexicon import Lexicon, lexicon
 from graph.gazetteer import (
     KnownOrganisation,
     Place,
@@ -963,6 +963,11 @@ class MentionFinder:
             for etype, words in heads.items():
                 if tv.folded[k] in words and b - a > 1:
                     return etype
+        if self.lex.lang != "en" and b - a > 1:
+            # an English name in a French text ends on its head: "European Battery Alliance"
+            for etype, words in lexicon("en").name_heads.items():
+                if tv.folded[b - 1] in words and all(cap_like(w) for w in tv.words[a:b]):
+                    return etype
         return None
 
     def _name_words_type(self, tv: TokenView, a: int, b: int) -> str | None:
@@ -1087,7 +1092,7 @@ class MentionFinder:
     def _type_lists(self, tv: TokenView, mentions: list[Mention]) -> None:
         """"les sociétés A, B, IVEA et C": members of a list take its cued head's type."""
         for m in mentions:
-            cued = self._cue_then_opener(tv, m.start)
+            cued = self._cue_then_opener(tv, m.start) or _role_list_start(tv, m.start)
             if cued and m.strength < CUE and not m.known:
                 m.type, m.strength, m.place = cued, CUE, None
         for i, head in enumerate(mentions):
@@ -1235,6 +1240,31 @@ _CLOSING_NOUNS = frozenset({"marques", "exposants", "entreprises", "societes", "
                             "industriels", "equipementiers", "start-up", "startups", "pme",
                             "exhibitors", "brands", "companies", "firms", "manufacturers",
                             "makers", "suppliers", "fournisseurs"})
+
+
+_ROLE_NOUNS = frozenset({"membres", "adherents", "exposants", "partenaires", "signataires",
+                         "members", "exhibitors", "partners", "signatories", "participants"})
+_ROLE_LIST_OPENERS = frozenset({":", "comprennent", "comprend", "incluent", "inclut", "include",
+                                "includes", "included", "including", "sont", "are", "were",
+                                "comptent", "notamment", "comme", "tels", "telles", "que", "such",
+                                "as", "like", "dont", "parmi", "lesquels", "lesquelles",
+                                "figurent", "citons"})
+
+
+def _role_list_start(tv: TokenView, k: int) -> str | None:
+    """"les membres fondateurs comprennent A, B, C", "exhibitors include A": the first name
+    of a list of members, exhibitors or partners is a company (its neighbours follow it)."""
+    j = k - 1
+    while j >= 0 and k - j <= 3 and tv.folded[j] in _ROLE_LIST_OPENERS:
+        j -= 1
+    if j == k - 1:
+        return None
+    for _ in range(2):
+        if j >= 0 and tv.folded[j] not in _ROLE_NOUNS and tv.words[j].isalpha() and (
+            tv.words[j].islower()
+        ):
+            j -= 1  # "membres fondateurs", "new members"
+    return "Company" if j >= 0 and tv.folded[j] in _ROLE_NOUNS else None
 
 
 def _outside_brackets(words: list[str]) -> list[str]:

@@ -142,8 +142,15 @@ class RelationRules:
         return bool(words) and any(tv.folded[k] in words for k in range(lo, hi))
 
     def _blocked(self, tv: TokenView, lo: int, hi: int, rel: str) -> bool:
+        """A blocker word in the sentence, unless it only qualifies the trigger itself:
+        "les membres fondateurs", "founding members" are members, "the founders" are not."""
         words = self.lex.trigger_blockers.get(rel)
-        return bool(words) and any(tv.folded[k] in words for k in range(lo, hi))
+        triggers = self.lex.triggers[rel]
+        return bool(words) and any(
+            tv.folded[k] in words
+            and not (k > lo and tv.folded[k - 1] in triggers)
+            and not (k + 1 < hi and tv.folded[k + 1] in triggers)
+            for k in range(lo, hi))
 
     def _add(self, rel: str, source: str | None, target: str | None, sentences: tuple[int, ...],
              confidence: float) -> None:
