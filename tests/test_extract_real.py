@@ -651,3 +651,21 @@ def test_a_name_in_english_and_french_word_order_is_one_entity() -> None:
     graph = fr("La Brenmoor Alliance réunit 40 membres, dont la société Kelvora. L'Alliance "
                "Brenmoor est basée à Lyon.")
     assert [e.name for e in graph.entities if e.type == "Cluster"] == ["Brenmoor Alliance"]
+
+
+def test_a_list_of_exhibitors_joined_by_and_then_from_a_country_all_come_from_it() -> None:
+    graph = en("Exhibitors include Kelvora Steel, Orvelis Ceramics and Tarnside Industries from "
+               "the UAE, French Brisk, Holmir Climate and Dectrova from Canada.")
+    assert {("Company", n) for n in ("Kelvora Steel", "Orvelis Ceramics", "Tarnside Industries",
+                                     "Holmir Climate", "Dectrova")} <= typed(graph)
+    located = relations(graph, "LOCATED_IN")
+    assert {("Kelvora Steel", "United Arab Emirates"), ("Orvelis Ceramics", "United Arab Emirates"),
+            ("Tarnside Industries", "United Arab Emirates"), ("Holmir Climate", "Canada"),
+            ("Dectrova", "Canada")} <= located
+    assert not {pair for pair in located if pair[0].endswith("Brisk")}  # a French firm
+
+
+def test_a_show_named_before_its_food_and_drink_words_is_placed() -> None:
+    graph = en("The Brenmoor food and drink show in Cologne, Germany has a hall for meat.")
+    assert ("Event", "Brenmoor") in typed(graph)
+    assert ("Brenmoor", "Köln") in relations(graph, "LOCATED_IN")

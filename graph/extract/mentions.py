@@ -950,8 +950,12 @@ class MentionFinder:
             return found
         event_words = self.lex.cues_after.get("Event")
         k = b
-        while k < len(tv.words) and k - b < 3 and _topic_word(tv, k, self.lex.agent_verbs):
-            k += 1  # "the LAMMA farm machinery show"
+        while k < len(tv.words) and k - b < 4 and (
+            _topic_word(tv, k, self.lex.agent_verbs)
+            or (tv.folded[k] == "and" and k > b and k + 1 < len(tv.words)
+                and _topic_word(tv, k + 1, self.lex.agent_verbs))
+        ):
+            k += 1  # "the LAMMA farm machinery show", "Anuga food and drink show"
         if k > b and k < len(tv.words) and event_words and tv.folded[k] in event_words:
             return "Event"
         return None
@@ -1095,12 +1099,20 @@ class MentionFinder:
             cued = self._cue_then_opener(tv, m.start) or _role_list_start(tv, m.start)
             if cued and m.strength < CUE and not m.known:
                 m.type, m.strength, m.place = cued, CUE, None
+        place_tokens = {k for m in mentions if m.type in ("City", "Region", "Country")
+                        for k in range(m.start, m.end)}
         for i, head in enumerate(mentions):
             if head.strength != CUE or head.type not in ("Company", "Cluster", "Lab", "Event"):
                 continue  # a known or head-word-typed name says nothing of its neighbours
             prev = head
             for m in mentions[i + 1:]:
-                between = tv.folded[prev.end:m.start]
+                glossed = head.type == "Company"  # "A and B from the UAE, French C"
+                if glossed and m.type in ("City", "Region", "Country") and (
+                    tv.folded[m.start - 1] in ("from", "the")
+                ):
+                    continue
+                between = [w for k, w in enumerate(tv.folded[prev.end:m.start], prev.end)
+                           if not (glossed and (k in place_tokens or self._list_gloss(w)))]
                 if not between or not all(w in _LIST_LINKS for w in between):
                     break
                 small_town = (m.type == "City" and m.place is not None
@@ -1159,6 +1171,11 @@ class MentionFinder:
             tv.words[j].islower()) and tv.folded[j] not in _CLOSING_NOUNS:
             j += 1  # "les grandes marques"
         return j < len(tv.words) and tv.folded[j] in _CLOSING_NOUNS
+
+    def _list_gloss(self, folded: str) -> bool:
+        """Words of "from the UAE", "French", "Turkish based" between the names of a list."""
+        return folded in ("from", "the", "based", "-based") or (
+            folded in self.demonyms or folded in self.lex.not_names)
 
     def _cue_then_opener(self, tv: TokenView, k: int) -> str | None:
         """"five automakers, including A, B and C", "des PME comme A et B": the type of a cue

@@ -473,6 +473,7 @@ class RelationRules:
         self._facilities(tv, s, ms, starts, types)
         self._fronted_place_list(tv, s, ms, starts, types)
         self._closing_place_list(tv, s, ms, types)
+        self._list_from_place(tv, ms, starts, types, s)
         self._plural_demonym_lists(tv, ms, types, s, ents)
 
     def _past_event_noun(self, tv: TokenView, k: int, hi: int) -> int:
@@ -481,10 +482,10 @@ class RelationRules:
         if not event_words:
             return k
         j = k
-        while j < hi and j - k < 3 and tv.words[j].isalpha() and tv.words[j].islower() and (
-            not tv.stop[j] and tv.folded[j] not in event_words
+        while j < hi and j - k < 4 and tv.words[j].isalpha() and tv.words[j].islower() and (
+            (not tv.stop[j] or tv.folded[j] == "and") and tv.folded[j] not in event_words
         ):
-            j += 1
+            j += 1  # "Anuga food and drink show"
         return j + 1 if j < hi and tv.folded[j] in event_words else k
 
     def _coordinated_places(self, tv: TokenView, first: Mention, hi: int, starts,
@@ -623,6 +624,22 @@ class RelationRules:
         for o in ms:
             if o.entity and types[o.entity] in ORGS and o.start > place.end and not o.short_form:
                 self._add("LOCATED_IN", o.entity, place.entity, (s,), 0.7)
+
+    def _list_from_place(self, tv: TokenView, ms: list[Mention], starts, types, s: int) -> None:
+        """"Exhibitors include A, B and C from the UAE": the place after a list of
+        organisations joined by "and" is where each of them comes from."""
+        orgs = [m for m in ms if m.entity and types[m.entity] in ORGS]
+        for group in self._coordinated_groups(tv, orgs) if orgs else ():
+            last = group[-1]
+            if len(group) < 2 or last.end + 1 >= len(tv.words) or tv.folded[last.end] != "from":
+                continue
+            place = self._place_at(tv, last.end + 1, starts, types)
+            if place is None or not any(tv.folded[k] in ("and", "&")
+                                        for k in range(group[0].end, last.start)):
+                continue
+            for org in group:
+                if tv.folded[org.start] not in self.lex.not_names:  # "French X" is French
+                    self._add("LOCATED_IN", org.entity, place.entity, (s,), 0.7)
 
     def _closing_place_list(self, tv: TokenView, s: int, ms: list[Mention], types) -> None:
         """"A de Lunéville, B d'Eulmont et C pour la Meurthe-et-Moselle.": a list of
