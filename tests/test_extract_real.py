@@ -669,3 +669,25 @@ def test_a_show_named_before_its_food_and_drink_words_is_placed() -> None:
     graph = en("The Brenmoor food and drink show in Cologne, Germany has a hall for meat.")
     assert ("Event", "Brenmoor") in typed(graph)
     assert ("Brenmoor", "Köln") in relations(graph, "LOCATED_IN")
+
+
+def test_a_french_show_name_runs_over_its_lower_case_words_and_is_placed() -> None:
+    graph = fr("Tous viennent au Salon international de la machine-outil et du décolletage (qui "
+               "se tient à La Roche-sur-Foron jusqu'au 11 mars). Lors du Carrefour des gestions "
+               "locales de l'eau qui se tient cette semaine à Rennes, Kelvora a signé.")
+    assert {("Salon international de la machine-outil et du décolletage", "La Roche-sur-Foron"),
+            ("Carrefour des gestions locales de l'eau", "Rennes")} <= relations(
+        graph, "LOCATED_IN")
+    graph = fr("Le magasin Carrefour de Vénissieux ferme. Techtextil, le Salon international du "
+               "textile technique, a lieu à Francfort.")
+    assert not [e for e in graph.entities if e.type == "Event" and e.name.startswith(
+        ("Carrefour", "Salon"))]
+
+
+def test_an_acronym_spelled_out_in_brackets_is_one_name_and_its_alias() -> None:
+    graph = fr("Le pôle Brenmoor rejoint les clusters d'entreprises Swelvo et WSM (Water Sensors "
+               "and Membranes). Il s'appuie sur un PPP (partenariat public-privé).")
+    clusters = {e.name: e for e in graph.entities if e.type == "Cluster"}
+    assert "WSM" in clusters["Water Sensors and Membranes"].aliases
+    assert "Swelvo" in clusters  # "clusters d'entreprises": clusters, not companies
+    assert not any("partenariat" in e.name for e in graph.entities)

@@ -309,8 +309,9 @@ class EntityBuilder:
     def _merge_initials(self) -> None:
         """"WSU" is Wichita State University and "LGES" LG Energy Solution in an article
         naming both: an acronym no bracket defined that spells the initials of exactly one
-        organisation's name (an upper-case word gives all its letters)."""
-        drafts = self._organisations()
+        organisation's or show's name (an upper-case word gives all its letters)."""
+        unique = {id(d): d for d in self.by_key.values()}
+        drafts = self._organisations() + [d for d in unique.values() if d.type == "Event"]
         by_initials: dict[str, list[Draft]] = {}
         for d in drafts:
             for name in d.names:

@@ -266,6 +266,9 @@ class MentionFinder:
         if self.has_parse:
             spans.extend(self._institution_spans(tv))
         spans.extend(_known_spans(tv))
+        spans.extend(_bracketed_expansions(tv))
+        if self.lex.lang == "fr":
+            spans.extend(self._french_event_spans(tv))
         spans = [_with_legal_tail(tv, *_with_spaced_town(tv, a, b)) for a, b in spans]
         chosen = self._without_government_lists(tv, _non_overlapping(spans))
         chosen = [part for span in chosen for part in self._known_after_of(tv, *span)]
@@ -532,13 +535,17 @@ class MentionFinder:
         # longer name named before is that name's short form, not an ordinary opener
         first_words = {tv.words[m.start]: m.start for m in reversed(mentions)
                        if m.end - m.start >= 2}
+        listed_towns: dict[int, int] = {}
+        for m in mentions:
+            if m.split_place is not None:
+                listed_towns[m.sent] = listed_towns.get(m.sent, 0) + 1
         for m in mentions:
             if m.end - m.start != 1 or m.strength >= PLACE or m.known is not None:
                 continue
             if first_words.get(tv.words[m.start], m.start) < m.start:
                 continue
-            if m.split_place is not None:
-                continue  # "Aeriades de Lunéville, ...": the town is its evidence
+            if m.split_place is not None and listed_towns.get(m.sent, 0) >= 2:
+                continue  # "Aeriades de Lunéville, ASP d'Eulmont": the towns are evidence
             k = m.start
             word = tv.words[k]
             if acronym_like(word) or (len(word) > 2 and any(ch.isupper() for ch in word[1:])):
@@ -576,9 +583,10 @@ class MentionFinder:
 
     @staticmethod
     def _town_article(tv: TokenView, a: int, j: int, lo: int) -> bool:
-        """"Gléhen (Le Guilvinec)": a capitalised article in brackets that is part of a
-        town's name."""
-        return (a > lo and tv.words[a - 1] == "(" and tv.folded[a] in ("le", "la", "les")
+        """"Gléhen (Le Guilvinec)", "à La Roche-sur-Foron": a capitalised article, in
+        brackets or after "à", "de", that is part of a town's name."""
+        slot = a > lo and (tv.words[a - 1] == "(" or tv.folded[a - 1] in ("a", "de", "pres"))
+        return (slot and tv.folded[a] in ("le", "la", "les")
                 and tv.words[a][:1].isupper() and j - a == 2
                 and lookup_town(" ".join(tv.words[a:j])) is not None)
 
@@ -735,6 +743,9 @@ class MentionFinder:
                 return self._mention(doc, tv, b - 1, b)
             return None
         m = Mention(a, b, tv.sent_of[a], text, context=frozenset(tv.folded[max(0, a - 4):b]))
+        if b - a >= 3 and _named_meeting(tv, a):
+            m.type, m.strength = "Event", HEAD
+            return m
         known = lookup_organisation(text)
         if not known and any(f in _AGREEMENT_WORDS for f in tv.folded[a:b]):
             return None  # "MoUs", "Strategic Cooperative Agreement for X": a deal, no party
@@ -829,6 +840,9 @@ class MentionFinder:
                 return None, None  # "exhibition director Jane Doe": the name is a person's
             cue = lex.cue_type(f, lex.cues_before)
             if cue:
+                if k >= 2 and folded[k - 1] in ("de", "d'", "du", "des", "of"):
+                    head = lex.cue_type(folded[k - 2], lex.cues_before)
+                    cue = head or cue  # "les clusters d'entreprises X": a cluster
                 return cue, demonym or self._place_before_cue(tv, k)
             if f in self.demonyms:
                 demonym = self.demonyms[f]
@@ -970,8 +984,10 @@ class MentionFinder:
         if self.lex.lang != "en" and b - a > 1:
             # an English name in a French text ends on its head: "European Battery Alliance"
             for etype, words in lexicon("en").name_heads.items():
-                if tv.folded[b - 1] in words and all(cap_like(w) for w in tv.words[a:b]):
-                    return etype
+                if etype in ("Cluster", "Lab") and tv.folded[b - 1] in words and all(
+                    cap_like(w) for w in tv.words[a:b]
+                ):
+                    return etype  # not "Dépêche Events", an organiser
         return None
 
     def _name_words_type(self, tv: TokenView, a: int, b: int) -> str | None:
@@ -1092,6 +1108,15 @@ class MentionFinder:
             inside = by_start.get(b + 1)
             if inside is not None:
                 inside.type, inside.strength = m.type, m.strength
+        for m in mentions:  # "WSM (Water Sensors and Membranes)": the name after its acronym
+            expansion = by_start.get(m.end + 1)
+            if (expansion is None or m.end - m.start != 1 or words[m.end] != "("
+                    or expansion.end >= len(words) or words[expansion.end] != ")"
+                    or _spelled(expansion.text) != words[m.start].upper()):
+                continue
+            expansion.acronym = words[m.start]
+            if m.type and (not expansion.type or expansion.strength < m.strength):
+                expansion.type, expansion.strength = m.type, m.strength
 
     def _type_lists(self, tv: TokenView, mentions: list[Mention]) -> None:
         """"les sociétés A, B, IVEA et C": members of a list take its cued head's type."""
@@ -1176,6 +1201,42 @@ class MentionFinder:
         """Words of "from the UAE", "French", "Turkish based" between the names of a list."""
         return folded in ("from", "the", "based", "-based") or (
             folded in self.demonyms or folded in self.lex.not_names)
+
+    def _french_event_spans(self, tv: TokenView) -> list[tuple[int, int]]:
+        """"au Salon international de la machine-outil et du décolletage", "lors du
+        Carrefour des gestions locales de l'eau": a French show's name is its capitalised
+        head word and the lower-case words after it, up to a clause, a date or a place."""
+        heads = self.lex.name_heads.get("Event")
+        if heads is None:
+            return []
+        found = []
+        starts = {lo for lo, _ in tv.sent_bounds}
+        for k, word in enumerate(tv.words):
+            if k in starts or not word[:1].isupper():
+                continue
+            if tv.folded[k] not in heads and not _named_meeting(tv, k):
+                continue
+            if k >= 2 and tv.words[k - 2] == "," and tv.folded[k - 1] in ("le", "la", "l'"):
+                continue  # "Techtextil, le Salon international du textile": a description
+            j, last, common = k + 1, k + 1, False
+            while j < len(tv.words) and j - k <= 10 and tv.sent_of[j] == tv.sent_of[k]:
+                f = tv.folded[j]
+                if f in _EVENT_NAME_LINKS:
+                    if j + 1 < len(tv.words) and tv.words[j + 1][:1].isdigit():
+                        break  # "du 5 au 8 décembre"
+                elif f == "-" and j + 1 < len(tv.words) and _glued(tv, j) and _glued(tv, j + 1):
+                    pass  # "machine-outil", split by the tokenizer
+                elif tv.words[j].replace("-", "").isalpha() and f not in _EVENT_NAME_STOPS and (
+                    tv.pos[j] in ("NOUN", "ADJ", "PROPN") if tv.pos[j] else True
+                ):
+                    last = j + 1
+                    common = common or tv.words[j].islower()
+                else:
+                    break
+                j += 1
+            if last - k >= 2 and common and tv.words[k + 1][:1].islower():
+                found.append((k, last))
+        return found
 
     def _cue_then_opener(self, tv: TokenView, k: int) -> str | None:
         """"five automakers, including A, B and C", "des PME comme A et B": the type of a cue
@@ -1282,6 +1343,56 @@ def _role_list_start(tv: TokenView, k: int) -> str | None:
         ):
             j -= 1  # "membres fondateurs", "new members"
     return "Company" if j >= 0 and tv.folded[j] in _ROLE_NOUNS else None
+
+
+_SPELL_SKIP = frozenset({"of", "for", "and", "the", "de", "des", "du", "la", "le", "les", "et",
+                         "&", "en", "pour", "d", "l"})
+
+
+def _spelled(name: str) -> str:
+    """The initials of a name's main words: "Water Sensors and Membranes" -> "WSM"."""
+    words = name.replace("-", " ").replace("'", " ").replace("’", " ").split()
+    return "".join(w[0].upper() for w in words if fold(w) not in _SPELL_SKIP and w[:1].isalpha())
+
+
+def _bracketed_expansions(tv: TokenView) -> list[tuple[int, int]]:
+    """The span inside "ACR (...)" when the bracket spells the acronym out."""
+    found = []
+    for k, word in enumerate(tv.words[:-3]):
+        if not (acronym_like(word) and tv.words[k + 1] == "("):
+            continue
+        close = next((j for j in range(k + 2, min(len(tv.words), k + 12))
+                      if tv.words[j] == ")"), None)
+        inside = tv.words[k + 2:close] if close else []
+        capitalised = all(w[:1].isupper() for w in inside if fold(w) not in _SPELL_SKIP)
+        if close and close > k + 3 and capitalised and _spelled(" ".join(inside)) == word.upper():
+            found.append((k + 2, close))
+    return found
+
+
+def _named_meeting(tv: TokenView, k: int) -> bool:
+    """"Carrefour des gestions locales de l'eau", "Assises de l'économie de la mer": words
+    that name a meeting only before a lower-case complement (Carrefour is also a retailer)."""
+    if tv.folded[k] not in ("carrefour", "assises") or k + 2 >= len(tv.words):
+        return False
+    j = k + 1
+    while j < len(tv.words) and j - k <= 2 and tv.folded[j] in _EVENT_NAME_LINKS:
+        j += 1
+    return j > k + 1 and j < len(tv.words) and tv.words[j].islower()
+
+
+def _glued(tv: TokenView, k: int) -> bool:
+    """No space between token k and the one before it."""
+    return tv.idx[k] == tv.idx[k - 1] + len(tv.words[k - 1])
+
+
+_EVENT_NAME_LINKS = frozenset({"de", "des", "du", "d'", "la", "le", "l'", "les", "et", "&"})
+# words that end a show's name: clauses, verbs, places, times
+_EVENT_NAME_STOPS = frozenset({"qui", "que", "se", "a", "au", "aux", "en", "dans", "pour", "sur",
+                               "avec", "par", "est", "sont", "sera", "aura", "organise",
+                               "organisee", "cette", "ce", "cet", "ces", "prochain", "prochaine",
+                               "dernier", "derniere", "annee", "edition", "lieu", "tient",
+                               "tiendra", "ouvre", "ouvrira"})
 
 
 def _outside_brackets(words: list[str]) -> list[str]:
