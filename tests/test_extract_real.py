@@ -691,3 +691,21 @@ def test_an_acronym_spelled_out_in_brackets_is_one_name_and_its_alias() -> None:
     assert "WSM" in clusters["Water Sensors and Membranes"].aliases
     assert "Swelvo" in clusters  # "clusters d'entreprises": clusters, not companies
     assert not any("partenariat" in e.name for e in graph.entities)
+
+
+def test_the_firms_that_formed_a_venture_are_partners_and_the_venture_partners_the_third() -> None:
+    graph = en("Seattle-based Kelvora Space has forged a partnership with a French-Italian venture "
+               "known as the Brenmoor Alliance, formed by Tarnside Space and Holmir, to build "
+               "satellites.")
+    pairs = {frozenset(p) for p in relations(graph, "PARTNERS_WITH")}
+    assert {frozenset(("Tarnside Space", "Holmir")),
+            frozenset(("Kelvora Space", "Brenmoor Alliance"))} <= pairs
+    assert not any("Italian" in name for name in names(graph))
+
+
+def test_counts_and_pairs_of_places_are_no_names() -> None:
+    graph = en("Sixteen Global Fortune 500 companies will exhibit at the Brenmoor Import Expo, "
+               "and Kelvora will exhibit there too.")
+    assert not any(name.startswith("Sixteen") for name in names(graph))
+    graph = fr("La métropole Nantes - Saint-Nazaire expose au salon Brenmoor avec Kelvora.")
+    assert not any("Saint-Nazaire" in name and "Nantes" in name for name in names(graph))

@@ -84,6 +84,12 @@ def _industry_pair(tv: TokenView, j: int, hi: int) -> bool:
     return False
 
 
+_NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                           "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+                           "fifty", "hundred", "hundreds", "dozens", "deux", "trois", "quatre",
+                           "cinq", "sept", "huit", "neuf", "dix", "douze", "quinze", "vingt",
+                           "trente", "cinquante", "cent", "centaine", "dizaine"})
 _AGREEMENT_WORDS = frozenset({"mou", "mous", "memorandum", "memoranda", "agreement",
                               "agreements", "protocole", "contract", "contrat"})
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
@@ -749,6 +755,13 @@ class MentionFinder:
         known = lookup_organisation(text)
         if not known and any(f in _AGREEMENT_WORDS for f in tv.folded[a:b]):
             return None  # "MoUs", "Strategic Cooperative Agreement for X": a deal, no party
+        if all(part in self.lex.not_names for part in fold(text).replace("-", " ").split()):
+            return None  # "French-Italian", "Franco-German": nationalities, no name
+        if b - a >= 2 and tv.folded[a] in _NUMBER_WORDS:
+            return None  # "Sixteen Global Fortune 500 companies": a count, no name
+        parts = re.split(r"\s*/\s*|\s+[-–]\s+", text)
+        if len(parts) >= 2 and all(lookup_place(part) is not None for part in parts):
+            return None  # "Great Britain/Northern Ireland", "Nantes - Saint-Nazaire": places
         if known:
             m.known, m.type, m.strength = known, known.type, KNOWN
             m.demonym_place = self._cue_before(tv, a)[1]  # "le pôle grenoblois Minalogic"

@@ -181,6 +181,7 @@ class RelationRules:
         orgs = [m for i, m in enumerate(orgs) if not (i and _gloss_of(tv, orgs[i - 1], m))]
         if len(orgs) < 2:
             return
+        self._venture_founders(tv, lo, s, orgs)
         if self._colon_parties(tv, lo, hi, s, orgs):
             return
         groups = self._coordinated_groups(tv, orgs)
@@ -211,6 +212,20 @@ class RelationRules:
             k >= groups[0][-1].end for k in triggers
         ):
             self._pairs(groups[0], groups[0], s, 0.7)  # "A et B ont signé un accord"
+
+    def _venture_founders(self, tv: TokenView, lo: int, s: int, orgs: list[Mention]) -> bool:
+        """"a venture known as X, formed by A and B": the firms that formed a joint venture
+        together are partners (the venture's own pairs are left to the other rules)."""
+        for group in self._coordinated_groups(tv, orgs):
+            before = tv.folded[max(lo, group[0].start - 2):group[0].start]
+            if len(group) < 2 or before[-1:] not in (["by"], ["par"]) or not any(
+                w in _FORMED for w in before
+            ):
+                continue
+            if any(tv.folded[k] in _VENTURE_NOUNS for k in range(lo, group[0].start)):
+                self._pairs(group, group, s, 0.75)
+                return True
+        return False
 
     def _opener(self, tv: TokenView, lo: int, start: int) -> list[str]:
         """The three words before a name, read past a description in front of it: "with
@@ -838,7 +853,11 @@ def _descriptor(tv: TokenView, m: Mention, following: Mention) -> bool:
         w not in _LIST_WORDS for w in between)
 
 
-_DESCRIPTION_LINKS = frozenset({",", "including", "such", "as", "notamment", "comme", "dont",
+_FORMED = frozenset({"formed", "created", "founded", "established", "formee", "creee", "fondee",
+                     "constituee", "formes", "crees"})
+_VENTURE_NOUNS = frozenset({"venture", "jv", "joint-venture", "coentreprise", "co-entreprise",
+                            "alliance", "consortium", "filiale"})
+_DESCRIPTION_LINKS = frozenset({",", "-", "including", "such", "as", "notamment", "comme", "dont",
                                 "and", "et", "tels", "telles", "que"})
 _PLURAL_DEALS = frozenset({"mous", "memoranda", "agreements", "deals", "contracts", "accords",
                            "conventions", "partenariats", "protocoles"})
@@ -848,8 +867,8 @@ def _describes(tv: TokenView, k: int, not_names: frozenset[str]) -> bool:
     """A word of a description in front of a name: a common noun or adjective ("energy
     business", "opérateur immobilier") or a nationality word ("Japanese")."""
     word = tv.words[k]
-    if tv.folded[k] in not_names:
-        return True
+    if tv.folded[k] in not_names or all(p in not_names for p in tv.folded[k].split("-")):
+        return True  # "Japanese", "French-Italian"
     if not word.isalpha() or not word.islower():
         return False
     return tv.pos[k] in ("NOUN", "ADJ") if tv.pos[k] else True
