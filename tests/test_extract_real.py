@@ -709,3 +709,11 @@ def test_counts_and_pairs_of_places_are_no_names() -> None:
     assert not any(name.startswith("Sixteen") for name in names(graph))
     graph = fr("La métropole Nantes - Saint-Nazaire expose au salon Brenmoor avec Kelvora.")
     assert not any("Saint-Nazaire" in name and "Nantes" in name for name in names(graph))
+
+
+def test_a_place_after_the_next_company_is_that_company_s() -> None:
+    graph = en("Tarnside Shipyards in Syrovia and Kelvora Marine in Piraeus will exhibit at the "
+               "Brenmoor show.")
+    located = relations(graph, "LOCATED_IN")
+    assert ("Kelvora Marine", "Piraeus") in located
+    assert ("Tarnside Shipyards", "Piraeus") not in located

@@ -575,6 +575,10 @@ class RelationRules:
         while j < hi and j - k <= 8 and tv.words[j] not in (",", ".", ";"):
             if tv.folded[j] in self.lex.locative_preps and j > k:
                 break
+            if j > k and tv.folded[j - 1] in ("and", "et", "&") and starts.get(j) is not None and (
+                starts[j].entity and types[starts[j].entity] in ORGS
+            ):
+                return None  # "A in Syros and B in Piraeus": B's place, not A's
             if starts.get(j) is not None and starts[j].entity and types[starts[j].entity] in PLACES:
                 end = starts[j].end
                 if j > k and (end >= hi or not cap_like(tv.words[end])):
