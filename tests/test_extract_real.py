@@ -717,3 +717,9 @@ def test_a_place_after_the_next_company_is_that_company_s() -> None:
     located = relations(graph, "LOCATED_IN")
     assert ("Kelvora Marine", "Piraeus") in located
     assert ("Tarnside Shipyards", "Piraeus") not in located
+
+
+def test_a_name_after_the_partner_is_not_read_as_a_partner_after_with() -> None:
+    graph = en("Kelvora Motors signed MoUs with Tarnside Robotics to supply Holmir Systems.")
+    assert {frozenset(p) for p in relations(graph, "PARTNERS_WITH")} == {
+        frozenset(("Kelvora Motors", "Tarnside Robotics"))}

@@ -187,7 +187,8 @@ class RelationRules:
         groups = self._coordinated_groups(tv, orgs)
         with_groups: list[list[Mention]] = []
         for i, group in enumerate(groups):
-            opener = self._opener(tv, lo, group[0].start)
+            floor = groups[i - 1][-1].end if i else lo  # not past the names before
+            opener = self._opener(tv, floor, group[0].start)
             if "entre" in opener or "between" in opener:
                 self._pairs(group, group, s, 0.85)
                 return
@@ -213,7 +214,7 @@ class RelationRules:
         ):
             self._pairs(groups[0], groups[0], s, 0.7)  # "A et B ont signé un accord"
 
-    def _venture_founders(self, tv: TokenView, lo: int, s: int, orgs: list[Mention]) -> bool:
+    def _venture_founders(self, tv: TokenView, lo: int, s: int, orgs: list[Mention]) -> None:
         """"a venture known as X, formed by A and B": the firms that formed a joint venture
         together are partners (the venture's own pairs are left to the other rules)."""
         for group in self._coordinated_groups(tv, orgs):
@@ -224,13 +225,13 @@ class RelationRules:
                 continue
             if any(tv.folded[k] in _VENTURE_NOUNS for k in range(lo, group[0].start)):
                 self._pairs(group, group, s, 0.75)
-                return True
-        return False
+                return
 
     def _opener(self, tv: TokenView, lo: int, start: int) -> list[str]:
         """The three words before a name, read past a description in front of it: "with
         Japanese energy business Eneos", "avec l'opérateur immobilier X", "with steel mills
-        and procurement partners, including X" -> "with", "avec"."""
+        and procurement partners, including X" -> "with", "avec". `lo`: where the names
+        before it end, so "A partnered with B to supply C" gives C no "with"."""
         k = start
         while k > lo and start - k < 9 and (
             _describes(tv, k - 1, self.lex.not_names) or tv.folded[k - 1] in _DESCRIPTION_LINKS
