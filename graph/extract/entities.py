@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graph.extract.lexicon import Lexicon
-from graph.extract.mentions import Mention, cap_like
+from graph.extract.mentions import Mention, cap_like, initials
 from graph.gazetteer import Place, lookup_place
 from graph.keys import entity_id, fold
 from graph.keys import lookup_key as _uncached_lookup_key
@@ -34,20 +34,6 @@ def kin_names(words: list[str], folded: list[str]) -> frozenset[str]:
             if j < len(words):
                 found.add(lookup_key(words[j]))
     return frozenset(found)
-_INITIAL_SKIP = frozenset({"of", "for", "and", "the", "de", "des", "du", "d", "la", "le", "les",
-                           "et", "&", "l", "en", "pour"})
-
-
-def _initials(name: str) -> str:
-    """"Wichita State University" -> "WSU", "LG Energy Solution" -> "LGES"."""
-    letters = []
-    for word in name.replace("-", " ").replace("'", " ").split():
-        if fold(word) in _INITIAL_SKIP or not word[:1].isalpha():
-            continue
-        letters.append(word if word.isupper() and len(word) <= 4 else word[0].upper())
-    return "".join(letters)
-
-
 @dataclass
 class Draft:
     """An entity being assembled from its mentions."""
@@ -315,7 +301,7 @@ class EntityBuilder:
         by_initials: dict[str, list[Draft]] = {}
         for d in drafts:
             for name in d.names:
-                letters = _initials(name)
+                letters = initials(name)
                 if len(letters) >= 2:
                     by_initials.setdefault(letters, []).append(d)
         for d in drafts:

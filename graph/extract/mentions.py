@@ -68,8 +68,8 @@ _INDUSTRY_WORDS = frozenset({"iron", "steel", "metal", "metals", "oil", "gas", "
                              "textile", "textiles", "paper", "pulp", "rubber", "plastics",
                              "marine", "offshore", "engineering", "construction", "logistics",
                              "shipping", "aviation", "aerospace", "defence", "defense", "energy"})
-_FIRM_ENDINGS = frozenset({"co", "co.", "ltd", "ltd.", "group", "corporation", "company", "inc",
-                           "inc.", "corp", "corp.", "industries", "plc", "llc", "limited"})
+_FIRM_ENDINGS = (_LEGAL_WORDS - {"the"}) | {"co", "group", "corporation", "company", "industries",
+                                            "limited"}
 
 
 def _industry_pair(tv: TokenView, j: int, hi: int) -> bool:
@@ -364,6 +364,13 @@ class MentionFinder:
             return True  # ministries and governments are out of the schema
         if self._document_name(tv, a, b):
             return True
+        if all(w in self.lex.not_names for w in tv.folded[a:b] if w != "-"):
+            return True  # "French-Italian": nationalities
+        if b - a >= 2 and tv.folded[a] in _NUMBER_WORDS:
+            return True  # "Sixteen Global Fortune 500 companies": a count
+        parts = re.split(r"\s*/\s*|\s+[-–]\s+", " ".join(tv.words[a:b]))
+        if len(parts) >= 2 and all(lookup_place(part) is not None for part in parts):
+            return True  # "Nantes - Saint-Nazaire": two places
         return b - a >= 2 and bool(_MODEL_CODE.fullmatch(tv.words[b - 1])) and not (
             _YEAR_WORD.fullmatch(tv.words[b - 1])  # "Airbus A380", "Boeing 777": products,
         ) and lookup_organisation(" ".join(tv.words[a:b])) is None  # not "Cosmetic 360"
@@ -436,7 +443,7 @@ class MentionFinder:
         )
 
     def _document_name(self, tv: TokenView, a: int, b: int) -> bool:
-        """Agreements, programmes, plans, funds and awards ("Memorandum of Understanding",
+        """Agreements, programmes, plans, funds and awards ("Memorandum of Understanding", "MoUs",
         "Programme de Partenariat Technologique", "Places Fund", "France 2030",
         "Industrie 4.0") are named things out of the schema, unless the gazetteer knows the
         name as an organisation."""
@@ -445,7 +452,10 @@ class MentionFinder:
         versioned = b - a == 2 and bool(_VERSION_WORD.fullmatch(tv.words[b - 1])) and (
             "." in tv.words[b - 1] or lookup_place(tv.words[a]) is not None
         )
-        if not versioned and not (b - a >= 2 and any(h in _DOCUMENT_HEADS for h in heads)):
+        deal = any(f in _AGREEMENT_WORDS for f in folded)  # "MoUs", "X Agreement for Y"
+        if not versioned and not deal and not (
+            b - a >= 2 and any(h in _DOCUMENT_HEADS for h in heads)
+        ):
             return False
         return lookup_organisation(" ".join(tv.words[a:b])) is None
 
@@ -753,15 +763,6 @@ class MentionFinder:
             m.type, m.strength = "Event", HEAD
             return m
         known = lookup_organisation(text)
-        if not known and any(f in _AGREEMENT_WORDS for f in tv.folded[a:b]):
-            return None  # "MoUs", "Strategic Cooperative Agreement for X": a deal, no party
-        if all(part in self.lex.not_names for part in fold(text).replace("-", " ").split()):
-            return None  # "French-Italian", "Franco-German": nationalities, no name
-        if b - a >= 2 and tv.folded[a] in _NUMBER_WORDS:
-            return None  # "Sixteen Global Fortune 500 companies": a count, no name
-        parts = re.split(r"\s*/\s*|\s+[-–]\s+", text)
-        if len(parts) >= 2 and all(lookup_place(part) is not None for part in parts):
-            return None  # "Great Britain/Northern Ireland", "Nantes - Saint-Nazaire": places
         if known:
             m.known, m.type, m.strength = known, known.type, KNOWN
             m.demonym_place = self._cue_before(tv, a)[1]  # "le pôle grenoblois Minalogic"
@@ -975,17 +976,8 @@ class MentionFinder:
         found = self.lex.cue_type(tv.folded[b], self.lex.cues_after)
         if found:
             return found
-        event_words = self.lex.cues_after.get("Event")
-        k = b
-        while k < len(tv.words) and k - b < 4 and (
-            _topic_word(tv, k, self.lex.agent_verbs)
-            or (tv.folded[k] == "and" and k > b and k + 1 < len(tv.words)
-                and _topic_word(tv, k + 1, self.lex.agent_verbs))
-        ):
-            k += 1  # "the LAMMA farm machinery show", "Anuga food and drink show"
-        if k > b and k < len(tv.words) and event_words and tv.folded[k] in event_words:
-            return "Event"
-        return None
+        end = show_noun_end(tv, b, len(tv.words), self.lex)
+        return "Event" if end is not None and end > b + 1 else None
 
     def _head_type(self, tv: TokenView, a: int, b: int) -> str | None:
         heads = self.lex.name_heads
@@ -1125,7 +1117,7 @@ class MentionFinder:
             expansion = by_start.get(m.end + 1)
             if (expansion is None or m.end - m.start != 1 or words[m.end] != "("
                     or expansion.end >= len(words) or words[expansion.end] != ")"
-                    or _spelled(expansion.text) != words[m.start].upper()):
+                    or initials(expansion.text) != words[m.start].upper()):
                 continue
             expansion.acronym = words[m.start]
             if m.type and (not expansion.type or expansion.strength < m.strength):
@@ -1181,8 +1173,9 @@ class MentionFinder:
                 continue
             members = [last]
             for prev in reversed(mentions[:i]):
-                between = [w for w in _outside_brackets(tv.folded[prev.end:members[-1].start])
-                           if w not in ("encore", "bien", "sur", "d'", "l'")]
+                between = [tv.folded[k] for k in without_brackets(
+                    tv.words, prev.end, members[-1].start, longest=40)
+                    if tv.folded[k] not in ("encore", "bien", "sur", "d'", "l'")]
                 if not between or not all(w in _LIST_LINKS for w in between):
                     break
                 members.append(prev)
@@ -1310,6 +1303,22 @@ class MentionFinder:
         return found
 
 
+def show_noun_end(tv: TokenView, b: int, hi: int, lex: Lexicon) -> int | None:
+    """After a show's name, the end of the words saying what it is: "LAMMA farm machinery
+    show", "Anuga food and drink show" (None when no show noun closes them)."""
+    event_words = lex.cues_after.get("Event")
+    if not event_words:
+        return None
+    k = b
+    while k < hi and k - b < 4 and (
+        _topic_word(tv, k, lex.agent_verbs)
+        or (tv.folded[k] == "and" and k > b and k + 1 < hi
+            and _topic_word(tv, k + 1, lex.agent_verbs))
+    ):
+        k += 1
+    return k + 1 if k < hi and tv.folded[k] in event_words else None
+
+
 def _topic_word(tv: TokenView, k: int, verbs: frozenset[str]) -> bool:
     """A lower-case word that can describe what a show is about ("farm", "machinery"), not
     a function word or a verb ("said the show")."""
@@ -1335,11 +1344,9 @@ _CLOSING_NOUNS = frozenset({"marques", "exposants", "entreprises", "societes", "
 
 _ROLE_NOUNS = frozenset({"membres", "adherents", "exposants", "partenaires", "signataires",
                          "members", "exhibitors", "partners", "signatories", "participants"})
-_ROLE_LIST_OPENERS = frozenset({":", "comprennent", "comprend", "incluent", "inclut", "include",
-                                "includes", "included", "including", "sont", "are", "were",
-                                "comptent", "notamment", "comme", "tels", "telles", "que", "such",
-                                "as", "like", "dont", "parmi", "lesquels", "lesquelles",
-                                "figurent", "citons"})
+_ROLE_LIST_OPENERS = _CUE_OPENERS | {":", "comprennent", "comprend", "incluent", "inclut",
+                                      "includes", "included", "sont", "are", "were", "comptent",
+                                      "parmi", "lesquels", "lesquelles", "figurent", "citons"}
 
 
 def _role_list_start(tv: TokenView, k: int) -> str | None:
@@ -1358,14 +1365,18 @@ def _role_list_start(tv: TokenView, k: int) -> str | None:
     return "Company" if j >= 0 and tv.folded[j] in _ROLE_NOUNS else None
 
 
-_SPELL_SKIP = frozenset({"of", "for", "and", "the", "de", "des", "du", "la", "le", "les", "et",
-                         "&", "en", "pour", "d", "l"})
+_INITIAL_SKIP = frozenset({"of", "for", "and", "the", "de", "des", "du", "d", "la", "le", "les",
+                           "et", "&", "l", "en", "pour"})
 
 
-def _spelled(name: str) -> str:
-    """The initials of a name's main words: "Water Sensors and Membranes" -> "WSM"."""
-    words = name.replace("-", " ").replace("'", " ").replace("’", " ").split()
-    return "".join(w[0].upper() for w in words if fold(w) not in _SPELL_SKIP and w[:1].isalpha())
+def initials(name: str) -> str:
+    """"Wichita State University" -> "WSU", "LG Energy Solution" -> "LGES"."""
+    letters = []
+    for word in name.replace("-", " ").replace("'", " ").split():
+        if fold(word) in _INITIAL_SKIP or not word[:1].isalpha():
+            continue
+        letters.append(word if word.isupper() and len(word) <= 4 else word[0].upper())
+    return "".join(letters)
 
 
 def _bracketed_expansions(tv: TokenView) -> list[tuple[int, int]]:
@@ -1377,8 +1388,8 @@ def _bracketed_expansions(tv: TokenView) -> list[tuple[int, int]]:
         close = next((j for j in range(k + 2, min(len(tv.words), k + 12))
                       if tv.words[j] == ")"), None)
         inside = tv.words[k + 2:close] if close else []
-        capitalised = all(w[:1].isupper() for w in inside if fold(w) not in _SPELL_SKIP)
-        if close and close > k + 3 and capitalised and _spelled(" ".join(inside)) == word.upper():
+        capitalised = all(w[:1].isupper() for w in inside if fold(w) not in _INITIAL_SKIP)
+        if close and close > k + 3 and capitalised and initials(" ".join(inside)) == word.upper():
             found.append((k + 2, close))
     return found
 
@@ -1408,16 +1419,19 @@ _EVENT_NAME_STOPS = frozenset({"qui", "que", "se", "a", "au", "aux", "en", "dans
                                "tiendra", "ouvre", "ouvrira"})
 
 
-def _outside_brackets(words: list[str]) -> list[str]:
-    out, depth = [], 0
-    for w in words:
-        if w == "(":
+def without_brackets(words: list[str], start: int, end: int, longest: int = 10) -> list[int]:
+    """Token indexes between two names with a short bracketed part left out: "(santé) ,".
+    A bracket of more than `longest` tokens is kept: it is no aside any more."""
+    kept: list[int] = []
+    depth = 0
+    for k in range(start, end):
+        if words[k] == "(":
             depth += 1
-        elif w == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            out.append(w)
-    return out
+        elif words[k] == ")" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(k)
+    return kept if (end - start) - len(kept) <= longest else list(range(start, end))
 
 
 # the lower-case words inside a town's name that texts write without its hyphens

@@ -28,7 +28,14 @@ from spacy.tokens import Doc
 
 from graph.extract.entities import EntityBuilder
 from graph.extract.lexicon import Lexicon
-from graph.extract.mentions import Mention, TokenView, acronym_like, cap_like
+from graph.extract.mentions import (
+    Mention,
+    TokenView,
+    acronym_like,
+    cap_like,
+    show_noun_end,
+    without_brackets,
+)
 from graph.gazetteer import contains, demonyms, lookup_place
 from graph.model import Evidence, Relation
 
@@ -181,10 +188,10 @@ class RelationRules:
         orgs = [m for i, m in enumerate(orgs) if not (i and _gloss_of(tv, orgs[i - 1], m))]
         if len(orgs) < 2:
             return
-        self._venture_founders(tv, lo, s, orgs)
+        groups = self._coordinated_groups(tv, orgs)
+        self._venture_founders(tv, lo, s, groups)
         if self._colon_parties(tv, lo, hi, s, orgs):
             return
-        groups = self._coordinated_groups(tv, orgs)
         with_groups: list[list[Mention]] = []
         for i, group in enumerate(groups):
             floor = groups[i - 1][-1].end if i else lo  # not past the names before
@@ -214,10 +221,11 @@ class RelationRules:
         ):
             self._pairs(groups[0], groups[0], s, 0.7)  # "A et B ont signé un accord"
 
-    def _venture_founders(self, tv: TokenView, lo: int, s: int, orgs: list[Mention]) -> None:
+    def _venture_founders(self, tv: TokenView, lo: int, s: int,
+                          groups: list[list[Mention]]) -> None:
         """"a venture known as X, formed by A and B": the firms that formed a joint venture
         together are partners (the venture's own pairs are left to the other rules)."""
-        for group in self._coordinated_groups(tv, orgs):
+        for group in groups:
             before = tv.folded[max(lo, group[0].start - 2):group[0].start]
             if len(group) < 2 or before[-1:] not in (["by"], ["par"]) or not any(
                 w in _FORMED for w in before
@@ -291,7 +299,7 @@ class RelationRules:
         )]
         groups: list[list[Mention]] = [[orgs[0]]]
         for prev, m in pairwise(orgs):
-            at = _without_brackets(tv.words, prev.end, m.start)
+            at = without_brackets(tv.words, prev.end, m.start)
             between = [tv.folded[k] for k in at]
             if between in ([",", "the"], [",", "le"], [",", "la"], [",", "l'"]):
                 groups.append([m])  # "MTPConnect, the Medical Technologies ... Centre": apposition
@@ -449,8 +457,8 @@ class RelationRules:
                 tv.words[k + 1]
             ):
                 k += 3  # "the World Health Expo (WHX) in Dubai"
-            if etype == "Event":
-                k = self._past_event_noun(tv, k, hi)  # "LAMMA farm machinery show at ..."
+            if etype == "Event":  # "LAMMA farm machinery show at ..."
+                k = show_noun_end(tv, k, hi, lex) or k
             if etype == "Event" and k < hi and tv.folded[k] in lex.event_location_links:
                 place = self._place_at(tv, k + 1, starts, types)
                 if place:
@@ -491,18 +499,6 @@ class RelationRules:
         self._closing_place_list(tv, s, ms, types)
         self._list_from_place(tv, ms, starts, types, s)
         self._plural_demonym_lists(tv, ms, types, s, ents)
-
-    def _past_event_noun(self, tv: TokenView, k: int, hi: int) -> int:
-        """After a show's name, past the words naming what it is ("farm machinery show")."""
-        event_words = self.lex.cues_after.get("Event")
-        if not event_words:
-            return k
-        j = k
-        while j < hi and j - k < 4 and tv.words[j].isalpha() and tv.words[j].islower() and (
-            (not tv.stop[j] or tv.folded[j] == "and") and tv.folded[j] not in event_words
-        ):
-            j += 1  # "Anuga food and drink show"
-        return j + 1 if j < hi and tv.folded[j] in event_words else k
 
     def _coordinated_places(self, tv: TokenView, first: Mention, hi: int, starts,
                             types) -> list[Mention]:
@@ -921,20 +917,6 @@ def _after_bracket(tv: TokenView, k: int, hi: int) -> int:
         if close is not None:
             return close + 1
     return k
-
-
-def _without_brackets(words: list[str], start: int, end: int) -> list[int]:
-    """Token indexes between two names with a short bracketed part left out: "(santé) ,"."""
-    kept: list[int] = []
-    depth = 0
-    for k in range(start, end):
-        if words[k] == "(":
-            depth += 1
-        elif words[k] == ")" and depth:
-            depth -= 1
-        elif not depth:
-            kept.append(k)
-    return kept if (end - start) - len(kept) <= 10 else list(range(start, end))
 
 
 def _evidence(doc: Doc, start: int, end: int) -> Evidence:
