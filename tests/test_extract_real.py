@@ -723,3 +723,44 @@ def test_a_name_after_the_partner_is_not_read_as_a_partner_after_with() -> None:
     graph = en("Kelvora Motors signed MoUs with Tarnside Robotics to supply Holmir Systems.")
     assert {frozenset(p) for p in relations(graph, "PARTNERS_WITH")} == {
         frozenset(("Kelvora Motors", "Tarnside Robotics"))}
+
+
+def test_a_show_is_placed_past_its_organisers_dates_and_venue() -> None:
+    graph = fr("La 3e édition de MECA EVENT, organisée par les pôles Aerotech et Vallée Nord, "
+               "se tiendra du 4 au 6 mars 2019 au Palais des Congrès à Nantes (Rezé).")
+    located = relations(graph, "LOCATED_IN")
+    assert {("MECA EVENT", "Nantes"), ("MECA EVENT", "Rezé")} <= located
+    assert ("Vallée Nord", "Nantes") not in located  # the organiser is not where the show is
+
+
+def test_a_show_that_begins_in_a_city_is_there() -> None:
+    graph = en("Trade show Grain Expo Europe begins in Lisbon today with many new exhibitors.")
+    assert ("Grain Expo Europe", "Lisbon") in relations(graph, "LOCATED_IN")
+
+
+def test_a_sentence_that_opens_on_where_it_is_held_places_the_show_before() -> None:
+    graph = en("Rail Futures Expo opened its doors on Tuesday. Held every two years in Vienna, "
+               "it is billed as the largest rail fair.")
+    assert ("Rail Futures Expo", "Vienna") in relations(graph, "LOCATED_IN")
+
+
+def test_a_long_bracket_that_says_where_an_organisation_is_places_it() -> None:
+    graph = fr("Le partenariat avec l’ESTEC (école d’ingénieurs, bilingue, implantée à Anglet et "
+               "partenaire depuis 2018) a été renouvelé.")
+    assert ("ESTEC", "Anglet") in relations(graph, "LOCATED_IN")
+
+
+def test_the_state_of_a_region_is_the_region_not_a_company() -> None:
+    graph = en("The deal links the State of Bavaria, Germany, with Kelvora Systems.")
+    assert ("Region", "Bavière") in typed(graph)
+    assert not any(name.startswith("State of") for name in names(graph))
+    assert ("Bavière", "Germany") in relations(graph, "LOCATED_IN")
+
+
+def test_a_plural_noun_before_a_colon_types_the_list_and_the_subject_before_is_the_partner(
+) -> None:
+    graph = fr("Le Groupe ISAM poursuit son objectif de fédérer les écoles. Une convention a été "
+               "signée avec deux nouvelles écoles : ELISA-TECH et l’EIGTI.")
+    assert {("Lab", "ELISA-TECH"), ("Lab", "EIGTI")} <= typed(graph)
+    pairs = {frozenset(p) for p in relations(graph, "PARTNERS_WITH")}
+    assert pairs == {frozenset(("ISAM", "ELISA-TECH")), frozenset(("ISAM", "EIGTI"))}

@@ -102,7 +102,7 @@ _VENUE_WORDS = frozenset({"exhibition", "exhibitions", "conference", "convention
 _OPENING_MARKS = frozenset({"«", '"', "“", "-", "–", "—", "•", "*", "(", "'"})
 _CUE_OPENERS = frozenset({"including", "include", "such", "as", "like", "notably", "namely",
                           "comme", "notamment", "dont", "tels", "telles", "que"})
-_LIST_LINKS = frozenset({",", "et", "and", "&", "ainsi", "que", "as", "well", "ou", "or"})
+_LIST_LINKS = frozenset({",", "et", "and", "&", "ainsi", "que", "as", "well", "ou", "or", "l'"})
 
 
 @dataclass
@@ -199,6 +199,28 @@ _HELD_PHRASES = (
 
 def _held_next(after: list[str]) -> bool:
     return any(tuple(after[: len(p)]) == p for p in _HELD_PHRASES)
+
+
+# verbs that, after a show's name, open where it is held; too common to type a name by
+# themselves ("Airbus held talks"), so only read after a name already typed as an event
+_HELD_WORDS = frozenset({"held", "begins", "began", "opens", "opened", "runs", "ran", "kicks",
+                         "returns", "tenu", "tenue", "deroule", "deroulee", "lieu", "tiendra",
+                         "tient", "tiendront", "deroulera", "ouvre", "ouvrira"})
+
+
+# "State of", "Province de": words that name an area by its own name
+_AREA_NOUNS = frozenset({"state", "province", "prefecture", "region", "county", "canton",
+                         "land", "emirate", "governorate", "kingdom", "republic", "sultanate",
+                         "etat", "comte", "royaume", "republique", "emirat"})
+
+
+def held_verb_end(folded: list[str], k: int) -> int | None:
+    """Where a verb of holding that starts at token k ends ("se tiendra", "takes place",
+    "begins"), else None."""
+    for phrase in _HELD_PHRASES:
+        if tuple(folded[k:k + len(phrase)]) == phrase:
+            return k + len(phrase)
+    return k + 1 if k < len(folded) and folded[k] in _HELD_WORDS else None
 
 
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
@@ -758,6 +780,10 @@ class MentionFinder:
             if city is not None and city.type == "City":
                 return self._mention(doc, tv, b - 1, b)
             return None
+        if b - a >= 3 and tv.folded[a] in _AREA_NOUNS and tv.folded[a + 1] in ("of", "de", "du"):
+            area = lookup_place(doc[a + 2:b].text)
+            if area is not None and area.type in ("Region", "Country"):
+                return self._mention(doc, tv, a + 2, b)  # "the State of Bavaria" is Bavaria
         m = Mention(a, b, tv.sent_of[a], text, context=frozenset(tv.folded[max(0, a - 4):b]))
         if b - a >= 3 and _named_meeting(tv, a):
             m.type, m.strength = "Event", HEAD
@@ -1250,12 +1276,15 @@ class MentionFinder:
         j = k - 1
         while j >= 0 and k - j <= 2 and tv.folded[j] in _CUE_OPENERS:
             j -= 1
+        colon = j == k - 1 and j >= 0 and tv.words[j] == ":"
+        if colon:
+            j -= 1  # "deux nouvelles écoles : A et B"
         if j == k - 1 or j < 0:
             return None
         if tv.words[j] == ",":
             j -= 1
-        if j < 0:
-            return None
+        if j < 0 or (colon and not tv.folded[j].endswith(("s", "x"))):
+            return None  # after a colon only a plural noun announces a list
         return next((t for t, words in self.lex.cues_before.items()
                      if t in ("Company", "Cluster", "Lab") and tv.folded[j] in words), None)
 

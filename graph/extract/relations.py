@@ -33,6 +33,7 @@ from graph.extract.mentions import (
     TokenView,
     acronym_like,
     cap_like,
+    held_verb_end,
     show_noun_end,
     without_brackets,
 )
@@ -57,6 +58,16 @@ _PLACE_JOINERS = frozenset({",", "et", "and", "ou", "or", "ainsi", "que", "mais"
 _FACILITY_NOUNS = frozenset({"plant", "plants", "facility", "facilities", "factory", "factories",
                              "headquarters", "usine", "usines", "campus", "offices",
                              "warehouse", "gigafactory", "entrepot"})
+_LOCATED_PARTICIPLES = frozenset({
+    "based", "headquartered", "located", "situated", "installed", "base", "basee", "bases",
+    "basees", "implante", "implantee", "implantes", "implantees", "installe", "installee",
+    "installes", "installees", "situe", "situee", "situes", "situees", "domicilie", "domiciliee",
+})
+_ORGANISED = frozenset({"organised", "organized", "hosted", "organise", "organisee",
+                        "accueilli", "accueillie"})
+_SUBJECT_DETERMINERS = frozenset({"the", "this", "le", "la", "ce", "cet", "cette", "l'"})
+_SHOW_WORDS = frozenset({"show", "fair", "event", "exhibition", "expo", "conference", "salon",
+                         "foire", "evenement", "rendez-vous", "congres", "manifestation"})
 _SITE_NOUNS = frozenset({"site", "sites", "usine", "usines", "siege", "bureau", "bureaux",
                          "antenne", "campus", "centre"})
 
@@ -186,6 +197,9 @@ class RelationRules:
         orgs = [m for m in ms if m.entity and types[m.entity] in ORGS
                 and not self._affiliation(tv, m)]
         orgs = [m for i, m in enumerate(orgs) if not (i and _gloss_of(tv, orgs[i - 1], m))]
+        if orgs and self._subjectless_with(tv, lo, orgs[0]):
+            self._with_previous_subject(tv, s, orgs, types)
+            return
         if len(orgs) < 2:
             return
         groups = self._coordinated_groups(tv, orgs)
@@ -220,6 +234,36 @@ class RelationRules:
             k >= groups[0][-1].end for k in triggers
         ):
             self._pairs(groups[0], groups[0], s, 0.7)  # "A et B ont signé un accord"
+
+    def _subjectless_with(self, tv: TokenView, lo: int, first: Mention) -> bool:
+        """"Il a signé un accord avec A", "une convention a été signée avec deux écoles : A
+        et B": every organisation comes after a trigger and "avec"/"with", so the other party
+        is the subject of the sentence before."""
+        before = range(lo, first.start)
+        trigger = next((k for k in before if tv.folded[k] in self.lex.triggers["PARTNERS_WITH"]
+                        and not _not_an_agreement(tv, k, first.start)), None)
+        if trigger is None:
+            return False
+        link = next((k for k in range(trigger + 1, first.start)
+                     if tv.folded[k] in ("avec", "with", "aupres")), None)
+        if link is None:
+            return False
+        between = tv.words[link + 1:first.start]
+        return len(between) <= 3 or (":" in between and len(between) <= 8)
+
+    def _with_previous_subject(self, tv: TokenView, s: int, orgs: list[Mention],
+                               types) -> None:
+        """Pair the organisations after "avec" with the one that opens the sentence before
+        ("Le Groupe X poursuit ... . Une convention a été signée avec A et B")."""
+        if s == 0:
+            return
+        lo = tv.sent_bounds[s - 1][0]
+        subject = next((m for m in self._mentions if m.sent == s - 1 and m.start - lo <= 3
+                        and types[m.entity] in ORGS), None)
+        if subject is None:
+            return
+        for m in self._coordinated_groups(tv, orgs)[0]:
+            self._add("PARTNERS_WITH", subject.entity, m.entity, (s - 1, s), 0.65)
 
     def _venture_founders(self, tv: TokenView, lo: int, s: int,
                           groups: list[list[Mention]]) -> None:
@@ -464,6 +508,8 @@ class RelationRules:
                 if place:
                     self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.8)
                     continue
+            if etype == "Event" and self._held_at(tv, m, hi, ms, types, s):
+                continue
             place = self._apposed_place(tv, k, hi, starts, types)
             if place:  # "Le Gall, de Landerneau", "Aledia, start-up d'Échirolles"
                 self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.75)
@@ -475,6 +521,9 @@ class RelationRules:
                 k += 2  # "organisé du 4 au 6 février à Marseille"
             while k < hi and steps <= 8:
                 date_link = tv.folded[k] in _DATE_LINKS and k + 1 < hi and tv.words[k + 1].isdigit()
+                if etype != "Event" and held_verb_end(tv.folded, k) is not None and steps:
+                    k = hi  # "pôles A et B, se tiendra à Nantes": the show's place, not B's
+                    break
                 if not date_link and (tv.folded[k] in lex.locative_preps or not (
                     tv.folded[k] in lex.located_transparent
                     or tv.words[k] == ","
@@ -493,12 +542,76 @@ class RelationRules:
                     for more in self._coordinated_places(tv, place, hi, starts, types):
                         self._add("LOCATED_IN", m.entity, more.entity, (s,), 0.7)
         self._based(tv, ms, types, s)
+        self._fronted_held(tv, s, starts, types)
         self._place_cued_list(tv, s, ms, types)
         self._facilities(tv, s, ms, starts, types)
         self._fronted_place_list(tv, s, ms, starts, types)
         self._closing_place_list(tv, s, ms, types)
         self._list_from_place(tv, ms, starts, types, s)
         self._plural_demonym_lists(tv, ms, types, s, ents)
+
+    def _held_at(self, tv: TokenView, m: Mention, hi: int, ms: list[Mention], types,
+                 s: int) -> bool:
+        """"X, organisée par A et B, se tiendra du 5 au 7 décembre à l'Institut d'Optique à
+        Bordeaux (Talence)", "X begins in Barcelona today": a verb of holding after the show,
+        then the first place after it, past dates and a venue, is where the show is held.
+        Organisations between the show and the verb are allowed only in an apposition."""
+        starts = {o.start: o for o in ms}
+        verb = end = None
+        for k in range(m.end, min(hi, m.end + 20)):
+            end = held_verb_end(tv.folded, k)
+            if end is not None:
+                verb = k
+                break
+            o = starts.get(k)
+            if o is not None and o.entity and (types[o.entity] == "Event" or (
+                types[o.entity] in ORGS and tv.words[m.end] != ","
+            )):
+                return False  # another show, or an organisation that is the subject
+            if tv.words[k] in (".", ";", ":"):
+                return False
+        if verb is None or end is None:
+            return False
+        for k in range(end, min(hi, end + 14)):
+            if tv.words[k] in (".", ";", ":"):
+                return False
+            if tv.folded[k] not in self.lex.locative_preps or (
+                k + 1 < len(tv.words) and tv.words[k + 1].isdigit()
+            ):
+                continue  # "du 4 au 6 mars": a date, not a place
+            place = self._place_at(tv, k + 1, starts, types) or self._place_after_venue(
+                tv, k + 1, hi, starts, types)
+            if place is None:
+                return False
+            self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.8)
+            inner = self._bracketed_place(tv, place.end, hi, starts, types)
+            if inner is not None:  # "à Bordeaux (Talence)": the town in the city's area
+                self._add("LOCATED_IN", m.entity, inner.entity, (s,), 0.7)
+            return True
+        return False
+
+    def _fronted_held(self, tv: TokenView, s: int, starts, types) -> None:
+        """"Held every two years in Berlin, it is ...", "Organisé à Lyon, le salon ...": a
+        sentence that opens on where something is held and goes on with the show the article
+        speaks of (a pronoun or "the show") places that show."""
+        lo, hi = tv.sent_bounds[s]
+        end = held_verb_end(tv.folded, lo)
+        if end is None and tv.folded[lo] not in _ORGANISED:
+            return
+        k = next((j for j in range(end or lo + 1, min(hi, lo + 8))
+                  if tv.folded[j] in self.lex.locative_preps), None)
+        place = self._place_at(tv, k + 1, starts, types) if k is not None else None
+        if place is None or place.end + 1 >= hi or tv.words[place.end] != ",":
+            return
+        subject = tv.folded[place.end + 1:place.end + 3]
+        if subject[:1] not in (["it"], ["il"], ["elle"]) and not (
+            len(subject) == 2 and subject[0] in _SUBJECT_DETERMINERS
+            and subject[1] in _SHOW_WORDS
+        ):
+            return
+        topic = self._topic(types, s, "Event")
+        if topic is not None:
+            self._add("LOCATED_IN", topic[0], place.entity, (topic[1], s), 0.7)
 
     def _coordinated_places(self, tv: TokenView, first: Mention, hi: int, starts,
                             types) -> list[Mention]:
@@ -548,7 +661,7 @@ class RelationRules:
             return None
         close = next((j for j in range(k + 1, min(hi, k + 8)) if tv.words[j] == ")"), None)
         if close is None:
-            return None
+            return self._bracketed_clause_place(tv, k, hi, starts, types)
         starts_at = [k + 1] + [j + 1 for j in range(k + 1, close) if tv.words[j] == ","]
         for j in starts_at:
             if tv.folded[j] in self.lex.locative_preps:
@@ -556,6 +669,18 @@ class RelationRules:
             place = self._place_at(tv, j, starts, types)
             if place is not None and place.end <= close and tv.words[place.end] in (")", ","):
                 return place
+        return None
+
+    def _bracketed_clause_place(self, tv: TokenView, k: int, hi: int, starts,
+                                types) -> Mention | None:
+        """"X (école d'ingénieurs, trilingue, implantée à Bidart et partenaire depuis 2019)":
+        a longer bracket that says where the organisation is with a participle."""
+        close = next((j for j in range(k + 1, min(hi, k + 30)) if tv.words[j] == ")"), None)
+        for j in range(k + 1, (close or k + 1) - 2):
+            if tv.folded[j] in _LOCATED_PARTICIPLES and tv.folded[j + 1] in (
+                self.lex.locative_preps
+            ):
+                return self._place_at(tv, j + 2, starts, types)
         return None
 
     def _from_place(self, tv: TokenView, m: Mention, etype: str, starts, types):
