@@ -282,7 +282,8 @@ class GraphStore(DerivedProperties, StoredArticles):
         fact_statements, created_or_deleted = self._fact_statements(old_facts, contributions, drop)
         self._write(statements + fact_statements)
 
-        node_statements, gone = self._refresh_nodes_statements(touched, before)
+        added = _added_mentions(graphs, entity_rows, before, old_nodes)
+        node_statements, gone = self._refresh_nodes_statements(touched, before, added)
         endpoints = {node for _, s, t in set(old_facts) | set(contributions) for node in (s, t)}
         moved_places = {
             s
@@ -456,28 +457,27 @@ class GraphStore(DerivedProperties, StoredArticles):
         return statements, created_or_deleted
 
     def _refresh_nodes_statements(
-        self, node_ids: set[str], before: dict[str, NodeBefore]
+        self,
+        node_ids: set[str],
+        before: dict[str, NodeBefore],
+        added: dict[str, list[dict[str, Any]]],
     ) -> tuple[list[Statement], set[str]]:
         """Statements that recompute what nodes derive from their mentions and delete the
         nodes no article mentions any more; and those nodes. `before`: each existing node as
-        it was before this write, its Key and Block links made from its names then."""
+        it was before this write, its Key and Block links made from its names then. `added`:
+        the new mentions of existing nodes that only gain mentions in this write, whose
+        aggregates are those stored plus these, so a hub (a country every article names)
+        costs a write what its new mentions cost, not what all of them do."""
         statements: list[Statement] = []
         gone: set[str] = set()
         for label, ids in sorted(R.by_label(node_ids).items()):
-            names: dict[str, str] = {}
-            mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for row in self._read(
-                f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
-                f"OPTIONAL MATCH (a:{ARTICLE_LABEL})-[m:{MENTIONS}]->(n) "
-                "RETURN n.id AS id, n.name AS node_name, a.published AS published, "
-                "m.name AS name, m.aliases AS aliases",
-                {"ids": ids},
-            ):
-                names[row["id"]] = row["node_name"]
-                if row["name"] is not None or row["aliases"] is not None:
-                    mentions[row["id"]].append(row)
-            orphans = [i for i in ids if i in names and not mentions.get(i)]
-            updates = [R.node_aggregates(i, names[i], mentions[i]) for i in ids if mentions.get(i)]
+            recount = [i for i in ids if i not in added]
+            names, mentions = self._mentions_of(label, recount)
+            orphans = [i for i in recount if i in names and not mentions.get(i)]
+            updates = [R.node_aggregates(i, names[i], mentions[i]) for i in recount
+                       if mentions.get(i)]
+            updates += [_grown_aggregates(i, before[i], added[i]) for i in ids if i in added]
+            names |= {i: added[i][-1]["node_name"] for i in ids if i in added}
             gone.update(orphans)
             if orphans:
                 statements.append(
@@ -508,15 +508,36 @@ class GraphStore(DerivedProperties, StoredArticles):
                 )
         return statements, gone
 
+    def _mentions_of(
+        self, label: str, ids: list[str]
+    ) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
+        """The name of each of these nodes, and every mention of it with its date."""
+        names: dict[str, str] = {}
+        mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        if not ids:
+            return names, mentions
+        for row in self._read(
+            f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
+            f"OPTIONAL MATCH (a:{ARTICLE_LABEL})-[m:{MENTIONS}]->(n) "
+            "RETURN n.id AS id, n.name AS node_name, a.published AS published, "
+            "m.name AS name, m.aliases AS aliases",
+            {"ids": ids},
+        ):
+            names[row["id"]] = row["node_name"]
+            if row["name"] is not None or row["aliases"] is not None:
+                mentions[row["id"]].append(row)
+        return names, mentions
+
     def _nodes_before(self, node_ids: set[str]) -> dict[str, NodeBefore]:
-        """The names, search keys and gazetteer country code of each existing node among
-        these, read before a write changes them."""
+        """The names, search keys, gazetteer country code and mention aggregates of each
+        existing node among these, read before a write changes them."""
         found: dict[str, NodeBefore] = {}
         for label, ids in R.by_label(node_ids).items():
             for row in self._read(
                 f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) "
                 "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, "
-                "n.search_keys AS search_keys, n.country AS country",
+                "n.search_keys AS search_keys, n.country AS country, n.mentions AS mentions, "
+                "n.first_seen AS first_seen, n.last_seen AS last_seen",
                 {"ids": ids},
             ):
                 found[row["id"]] = NodeBefore(
@@ -524,6 +545,9 @@ class GraphStore(DerivedProperties, StoredArticles):
                     tuple(row["aliases"] or ()),
                     tuple(row["search_keys"] or ()),
                     row["country"],
+                    row["mentions"],
+                    row["first_seen"],
+                    row["last_seen"],
                 )
         return found
 
@@ -552,13 +576,58 @@ class GraphStore(DerivedProperties, StoredArticles):
 
 
 class NodeBefore(NamedTuple):
-    """A node as a write found it: the names its Key and Block links were made from, and
-    its gazetteer country code."""
+    """A node as a write found it: the names its Key and Block links were made from, its
+    gazetteer country code, and what it derived from its mentions."""
 
     name: str
     aliases: tuple[str, ...]
     search_keys: tuple[str, ...]
     country: str | None
+    mentions: int | None = None
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+def _added_mentions(
+    graphs: Sequence[ArticleGraph],
+    rows: R.EntityRows,
+    before: dict[str, NodeBefore],
+    retracted_nodes: set[str],
+) -> dict[str, list[dict[str, Any]]]:
+    """The new mentions of each existing node that this write only adds to: none of its
+    mentions goes, its name stays, and it holds aggregates to add to. Every other node is
+    recounted from all its mentions."""
+    published = {g.article.id: g.article.published for g in graphs}
+    added: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for label, mentions in rows.mentions.items():
+        for mention in mentions:
+            node = mention["id"]
+            known = before.get(node)
+            if node in retracted_nodes or known is None or known.mentions is None:
+                continue
+            name = rows.nodes[label][node]["name"]
+            if name == known.name:
+                added[node].append(
+                    mention | {"published": published[mention["article"]], "node_name": name}
+                )
+    return added
+
+
+def _grown_aggregates(
+    node: str, known: NodeBefore, mentions: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A node's aggregates after new articles mention it, from those it held before."""
+    update = R.node_aggregates(node, known.name, mentions)
+    aliases = sorted(set(known.aliases) | set(update["aliases"]))
+    dates = [d for d in (known.first_seen, known.last_seen, update["first_seen"],
+                         update["last_seen"]) if d]
+    return update | {
+        "aliases": aliases,
+        "search_keys": search_keys(known.name, aliases),
+        "mentions": known.mentions + len({m["article"] for m in mentions}),
+        "first_seen": min(dates) if dates else None,
+        "last_seen": max(dates) if dates else None,
+    }
 
 
 def _names_changed(update: dict[str, Any], before: NodeBefore | None) -> bool:
