@@ -445,12 +445,17 @@ def _offset_pairs(eval_dir: Path) -> list[tuple[str, Path, Path]]:
     pairs = offset_pairs(eval_dir)
     if not pairs:
         raise KgError(f"{eval_dir / GOLD_DIR}: no *{GOLD_SUFFIX} files")
+    return pairs
+
+
+def _require_texts(eval_dir: Path, pairs: Sequence[tuple[str, Path, Path]]) -> None:
+    """Refuse to score while a chosen article's text is not rebuilt: a score over part of the
+    set would read as the whole set's."""
     missing = [name for name, text, _ in pairs if not text.is_file()]
     if missing:
         raise KgError(f"{eval_dir / TEXT_DIR}: {len(missing)} of {len(pairs)} article texts "
                       f"missing (first: {missing[0]}.txt); rebuild them from "
                       f"{eval_dir / 'SOURCES.md'} as its README says")
-    return pairs
 
 
 def select_names(eval_dir: Path, *, split: str | None = None, lang: str | None = None,
@@ -487,6 +492,8 @@ def evaluate_dir(
         if unknown:
             raise KgError(f"{eval_dir}: no gold for {', '.join(unknown)}")
         pairs = [pair for pair in pairs if pair[0] in names]
+    if offsets:
+        _require_texts(eval_dir, pairs)
     articles: list[Article] = []
     golds: list[Gold] = []
     for _, article_path, gold_path in pairs:

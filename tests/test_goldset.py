@@ -93,3 +93,14 @@ def test_kg_eval_without_the_texts_says_how_to_rebuild_them(tmp_path: Path) -> N
     assert "missing" in result.stderr and "SOURCES.md" in result.stderr
     check = CliRunner().invoke(cli, ["eval", str(root), "--check"])
     assert check.exit_code == 1 and "rebuild" in check.stderr
+
+
+def test_kg_eval_scores_the_chosen_articles_while_others_are_not_rebuilt(tmp_path: Path) -> None:
+    root = make_set(tmp_path)
+    gold = (root / "gold" / "r01.gold.json").read_text(encoding="utf-8")
+    (root / "gold" / "r02.gold.json").write_text(gold, encoding="utf-8")
+    chosen = CliRunner().invoke(cli, ["eval", str(root), "--article", "r01", "--format", "json"])
+    assert chosen.exit_code == 0, chosen.output
+    assert list(json.loads(chosen.stdout)["articles"]) == ["r01"]
+    whole = CliRunner().invoke(cli, ["eval", str(root)])
+    assert whole.exit_code == 1 and "1 of 2 article texts missing (first: r02.txt)" in whole.stderr
