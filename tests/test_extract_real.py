@@ -764,3 +764,45 @@ def test_a_plural_noun_before_a_colon_types_the_list_and_the_subject_before_is_t
     assert {("Lab", "ELISA-TECH"), ("Lab", "EIGTI")} <= typed(graph)
     pairs = {frozenset(p) for p in relations(graph, "PARTNERS_WITH")}
     assert pairs == {frozenset(("ISAM", "ELISA-TECH")), frozenset(("ISAM", "EIGTI"))}
+
+
+def test_an_acronym_after_a_name_with_and_keeps_the_name_whole_and_its_list_of_parties() -> None:
+    graph = en("Northwind Shipping (NWS), Keller Marine Group (KMG), Aldous Energy Systems, and "
+               "the Danish International Ferry and Port Registry (DIFPR) are the names involved "
+               "in the new MoU.")
+    assert "Danish International Ferry and Port Registry" in names(graph)
+    assert not {"Danish International Ferry", "Port Registry"} & names(graph)
+    assert len(relations(graph, "PARTNERS_WITH")) == 6  # four parties, every pair
+
+
+def test_an_and_before_an_acronym_it_does_not_spell_still_separates_two_names() -> None:
+    graph = en("Kelvora Motors and Tarnside Robotics (TR) signed an agreement.")
+    assert {"Kelvora Motors", "Tarnside Robotics"} <= names(graph)
+
+
+def test_the_organisations_a_cluster_gathers_are_its_members() -> None:
+    graph = en("Founded in 2014, the Valmora cluster is based in Leeds. The cluster is anchored "
+               "by global firms including Orvex, Brantel and Kivio.")
+    assert {(name, "Valmora") for name in ("Orvex", "Brantel", "Kivio")} <= relations(
+        graph, "MEMBER_OF")
+    graph = fr("Le pôle Valmora est installé à Lyon. Le pôle réunit des entreprises comme Orvex, "
+               "Brantel et Kivio.")
+    assert {(name, "Valmora") for name in ("Orvex", "Brantel", "Kivio")} <= relations(
+        graph, "MEMBER_OF")
+
+
+def test_a_show_or_a_company_that_gathers_has_no_members() -> None:
+    graph = fr("Le pôle Valmora est installé à Lyon. Le salon Brenmoor Expo réunit Orvex, Brantel "
+               "et Kivio.")
+    assert not relations(graph, "MEMBER_OF")
+    graph = en("The Valmora cluster is based in Leeds. Orvex Group unites Brantel and Kivio.")
+    assert not relations(graph, "MEMBER_OF")
+
+
+def test_a_full_stop_after_a_word_ending_in_a_capital_ends_the_sentence() -> None:
+    graph = en("Kelvora Motors and Tarnside Robotics signed an MoU. Holmir Systems opened a plant "
+               "in Leeds.")
+    partners = [r for r in graph.relations if r.type == "PARTNERS_WITH"]
+    assert len(partners) == 1
+    assert [e.text for e in partners[0].evidence] == [
+        "Kelvora Motors and Tarnside Robotics signed an MoU."]

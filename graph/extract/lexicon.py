@@ -61,6 +61,8 @@ class Lexicon:
     not_names: frozenset[str]
     # verbs whose subject acts, as a town does not: "Toyota said" is the company
     agent_verbs: frozenset[str]
+    # verbs by which a cluster names its members: "the cluster is anchored by", "le pôle réunit"
+    cluster_gathers: frozenset[str]
 
     def is_any_trigger(self, folded: str) -> bool:
         return _any_trigger(self.lang, folded)
@@ -104,6 +106,7 @@ def lexicon(lang: str) -> Lexicon:
         person_roles=_fset(raw.get("person_roles", [])),
         not_names=_fset(raw.get("not_names", [])),
         agent_verbs=_fset(raw.get("agent_verbs", [])),
+        cluster_gathers=_fset(raw.get("cluster_gathers", [])),
     )
 
 

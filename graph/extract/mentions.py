@@ -295,6 +295,7 @@ class MentionFinder:
             spans.extend(self._institution_spans(tv))
         spans.extend(_known_spans(tv))
         spans.extend(_bracketed_expansions(tv))
+        spans.extend(_expansions_before_acronym(tv))
         if self.lex.lang == "fr":
             spans.extend(self._french_event_spans(tv))
         spans = [_with_legal_tail(tv, *_with_spaced_town(tv, a, b)) for a, b in spans]
@@ -1420,6 +1421,28 @@ def _bracketed_expansions(tv: TokenView) -> list[tuple[int, int]]:
         capitalised = all(w[:1].isupper() for w in inside if fold(w) not in _INITIAL_SKIP)
         if close and close > k + 3 and capitalised and initials(" ".join(inside)) == word.upper():
             found.append((k + 2, close))
+    return found
+
+
+_JOINERS = frozenset({"and", "et", "&"})
+
+
+def _expansions_before_acronym(tv: TokenView) -> list[tuple[int, int]]:
+    """"Liberian International Ship and Corporate Registry (LISCR)": a name whose "and" would
+    split it in two is one name when the acronym after it spells the initials of the whole."""
+    found = []
+    words = tv.words
+    for k in range(1, len(words) - 2):
+        if not (words[k] == "(" and acronym_like(words[k + 1]) and words[k + 2] == ")"):
+            continue
+        a = k
+        while a > 0 and k - a < 12 and (cap_like(words[a - 1])
+                                        or fold(words[a - 1]) in _INITIAL_SKIP):
+            a -= 1
+            if (cap_like(words[a]) and initials(" ".join(words[a:k])) == words[k + 1].upper()
+                    and any(fold(w) in _JOINERS for w in words[a:k])):
+                found.append((a, k))
+                break
     return found
 
 

@@ -93,11 +93,24 @@ def pipeline(lang: str) -> Language:
         raise ValueError(f"no pipeline for language {lang!r}; supported: {', '.join(SUPPORTED)}")
     for word in ("start-up", "start-ups", "Start-up", "Start-ups", "spin-off", "spin-offs"):
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])  # cue words, kept whole
+    _split_final_stop(nlp)
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("paragraph_breaks", after="sentencizer")
     if lang == "fr":
         nlp.add_pipe("join_apostrophe_names", first=True)
     return nlp
+
+
+# "MoU.", "GmbH.": spaCy keeps the full stop on a word whose last letter is a capital after a
+# small one (as in an abbreviation), so the sentence does not end and "MoU." is no trigger
+_FINAL_STOP_AFTER_CAPITAL = r"(?<=[a-z][A-Z])\."
+
+
+def _split_final_stop(nlp: Language) -> None:
+    from spacy.util import compile_suffix_regex
+
+    suffixes = [*nlp.Defaults.suffixes, _FINAL_STOP_AFTER_CAPITAL]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def english_model_path() -> Path | None:

@@ -50,6 +50,7 @@ _DATE_LINKS = frozenset({"du", "au", "le", "from", "to", "on"})
 NEAR = 8  # tokens between a partnership trigger and the parties it joins
 MAX_PARTY_LIST = 5  # a longer list of names is a catalogue, not the parties of one agreement
 TRIGGER_REACH = 10  # tokens from an exhibitor trigger to the list it introduces
+GATHER_REACH = 8  # words from a sentence's start to the verb by which its cluster gathers
 TOPIC_WINDOW = 6  # sentences back to look for the show or cluster a list belongs to
 # what joins one place to the next in a list of places
 _PLACE_JOINERS = frozenset({",", "et", "and", "ou", "or", "ainsi", "que", "mais", "aussi", "as",
@@ -101,6 +102,7 @@ class RelationRules:
             self._partners(tv, lo, hi, s, ms, types)
             self._exhibits(tv, lo, hi, s, ms, by_sent.get(s - 1, []), types)
             self._members(tv, lo, hi, s, ms, types)
+            self._gathered(tv, lo, hi, s, ms, types)
             anchor = self._anchor(tv, s)
             if anchor is not None:
                 # "… trente PME membres du pôle exposeront. Parmi elles figurent A, B et C."
@@ -456,6 +458,32 @@ class RelationRules:
                 continue
             nearest = min(clusters, key=lambda c: abs(c.start - m.start))
             self._add("MEMBER_OF", m.entity, nearest.entity, sentences, 0.7)
+
+    def _gathered(self, tv: TokenView, lo: int, hi: int, s: int, ms: list[Mention],
+                  types) -> None:
+        """"The cluster is anchored by global firms including A, B", "Le pôle X réunit A, B
+        et C": the organisations a cluster gathers are its members. The cluster opens the
+        sentence, named or as "the cluster" (then the one the article speaks of)."""
+        verb = next((k for k in range(lo, min(hi, lo + GATHER_REACH))
+                     if tv.folded[k] in self.lex.cluster_gathers), None)
+        if verb is None or self._blocked(tv, lo, hi, "MEMBER_OF"):
+            return
+        before = [m for m in ms if m.entity and m.end <= verb]
+        if before:
+            subject = before[0]
+            if len(before) > 1 or types[subject.entity] != "Cluster" or subject.start - lo > 1:
+                return
+            cluster = subject.entity, s
+        else:
+            heads = self.lex.name_heads["Cluster"]
+            if not any(tv.folded[k] in heads for k in range(lo, verb)):
+                return
+            cluster = self._topic(types, s, "Cluster")
+            if cluster is None:
+                return
+        for m in ms:
+            if m.start > verb and m.entity and types[m.entity] in ("Company", "Lab"):
+                self._add("MEMBER_OF", m.entity, cluster[0], tuple(sorted({cluster[1], s})), 0.65)
 
     def _topic(self, types: dict[str, str], s: int, etype: str) -> tuple[str, int] | None:
         """The show (or cluster) a sentence without one speaks of: the nearest one named in
