@@ -249,8 +249,17 @@ def _normalise_newlines(text: str) -> str:
 # --------------------------------------------------------------------------- formats
 
 
+# "date 2020-02 Le Groupe ... ": the stamp a saved web page opens with, not the article's words
+_DATE_STAMP = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+")
+
+
 def _text_article(path: Path, text: str, warn: WarningHandler, rules: Boilerplate) -> Article:
     headers, lines = split_headers(text.split("\n"))
+    stamp = _DATE_STAMP.match(lines[0]) if lines else None
+    if stamp:
+        lines = [lines[0][stamp.end():], *lines[1:]]
+        if len(stamp.group(1)) == 10:  # a month alone is no publication date
+            headers.setdefault("date", stamp.group(1))
     title = headers.get("title", "")
     if not title:
         while lines and not lines[0].strip():

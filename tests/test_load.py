@@ -78,6 +78,16 @@ def test_a_txt_that_is_one_paragraph_is_text_not_a_title(tmp_path: Path) -> None
     assert article.title.startswith("La société Orvelis")
 
 
+def test_the_date_stamp_a_saved_page_opens_with_is_no_part_of_the_text(tmp_path: Path) -> None:
+    paragraph = "Le Groupe Orvelis fédère les écoles. Une convention a été signée avec Kervalis."
+    month = one_article(write(tmp_path / "m.txt", f" date 2020-02 {paragraph}\n"))
+    assert (month.text, month.published) == (paragraph, None)  # a month alone is no date
+    day = one_article(write(tmp_path / "d.txt", f"date 2021-05-14 {paragraph}\n"))
+    assert (day.text, day.published) == (paragraph, "2021-05-14")
+    kept = one_article(write(tmp_path / "k.txt", f"Le date 2020-02 {paragraph}\n"))
+    assert kept.text.startswith("Le date 2020-02")
+
+
 def test_a_first_line_of_several_sentences_is_the_first_paragraph(tmp_path: Path) -> None:
     first = "Orvelis signe avec Kervalis. Les deux sociétés sont à Nantes."
     article = one_article(write(tmp_path / "p.txt", f"{first}\nUne seconde ligne suit.\n"))
