@@ -806,3 +806,11 @@ def test_a_full_stop_after_a_word_ending_in_a_capital_ends_the_sentence() -> Non
     assert len(partners) == 1
     assert [e.text for e in partners[0].evidence] == [
         "Kelvora Motors and Tarnside Robotics signed an MoU."]
+
+
+def test_a_demonym_after_a_common_noun_places_the_name_that_follows() -> None:
+    graph = fr("De même, Valmora intensifie ses collaborations avec la structure nantaise Cap "
+               "Orvex.")
+    assert ("Cap Orvex", "Nantes") in relations(graph, "LOCATED_IN")
+    graph = fr("Il a rencontré le président breton Jean Kervo.")
+    assert not relations(graph, "LOCATED_IN")  # a person, not an organisation

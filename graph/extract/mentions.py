@@ -896,10 +896,15 @@ class MentionFinder:
         return None, None
 
     def _determiner_demonym(self, tv: TokenView, a: int) -> str | None:
-        """"le mosellan Dodo", "le vosgien Innothera": a demonym used as a noun before a name."""
+        """"le mosellan Dodo", "le vosgien Innothera": a demonym used as a noun before a name;
+        "la structure nantaise X", "l'industriel breton X": after a common noun no cue lists."""
         if a < 2 or tv.folded[a - 1] not in self.demonyms:
             return None
-        if tv.folded[a - 2] not in ("le", "la", "les", "l'", "du", "au", "des", "aux"):
+        det = a - 2
+        noun = tv.words[det]
+        if det >= 1 and noun.isalpha() and noun.islower() and len(noun) > 3:
+            det -= 1
+        if tv.folded[det] not in _DEMONYM_DETERMINERS:
             return None
         return self.demonyms[tv.folded[a - 1]]
 
@@ -1425,6 +1430,7 @@ def _bracketed_expansions(tv: TokenView) -> list[tuple[int, int]]:
 
 
 _JOINERS = frozenset({"and", "et", "&"})
+_DEMONYM_DETERMINERS = frozenset({"le", "la", "les", "l'", "du", "au", "des", "aux"})
 
 
 def _expansions_before_acronym(tv: TokenView) -> list[tuple[int, int]]:
