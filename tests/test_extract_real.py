@@ -814,3 +814,11 @@ def test_a_demonym_after_a_common_noun_places_the_name_that_follows() -> None:
     assert ("Cap Orvex", "Nantes") in relations(graph, "LOCATED_IN")
     graph = fr("Il a rencontré le président breton Jean Kervo.")
     assert not relations(graph, "LOCATED_IN")  # a person, not an organisation
+
+
+def test_a_lab_named_by_its_town_keeps_the_town_in_its_name_and_a_company_does_not() -> None:
+    graph = fr("Le laboratoire Orvex de Lyon a signé un accord avec la société Kelvor Systèmes "
+               "de Pessac.")
+    assert ("Lab", "Orvex de Lyon") in typed(graph)
+    assert ("Company", "Kelvor Systèmes") in typed(graph)
+    assert ("Kelvor Systèmes", "Pessac") in relations(graph, "LOCATED_IN")

@@ -1105,8 +1105,9 @@ class MentionFinder:
         return False
 
     def _split_trailing_place(self, doc: Doc, tv: TokenView, m: Mention) -> None:
-        """"Vallée Optique de Wuhan" keeps its place (a head-initial descriptive name);
-        "Amplitude Systèmes de Pessac" or "Optics Valley of China de Wuhan" lose it."""
+        """"Vallée Optique de Wuhan" and "Insa de Lyon" keep their place (a head-initial
+        descriptive name, a lab); "Amplitude Systèmes de Pessac" or "Optics Valley of China
+        de Wuhan" lose it."""
         folded = tv.folded
         for k in range(m.start + 1, m.end - 1):
             if folded[k] not in self.lex.place_inside:
@@ -1123,7 +1124,8 @@ class MentionFinder:
             head_initial = m.strength == HEAD or any(
                 folded[m.start] in words for words in self.lex.name_heads.values()
             )
-            if head_initial or (folded[k] == "of" and m.type != "Company"):
+            # a school or institute is named by its town ("Insa de Lyon", "IUT de Lannion")
+            if head_initial or m.type == "Lab" or (folded[k] == "of" and m.type != "Company"):
                 m.inner_place = inner
             else:
                 m.split_place = inner
