@@ -822,3 +822,28 @@ def test_a_lab_named_by_its_town_keeps_the_town_in_its_name_and_a_company_does_n
     assert ("Lab", "Orvex de Lyon") in typed(graph)
     assert ("Company", "Kelvor Systèmes") in typed(graph)
     assert ("Kelvor Systèmes", "Pessac") in relations(graph, "LOCATED_IN")
+
+
+def test_a_cluster_that_is_comprised_of_organisations_has_them_as_members() -> None:
+    graph = en("Meanwhile, Kelvor has formed an agreement with the Valmora Healthcare Alliance, "
+               "which is comprised of several research institutions, including Institut Orvex "
+               "and the Brantel National Center.")
+    assert relations(graph, "MEMBER_OF") == {
+        ("Institut Orvex", "Valmora Healthcare Alliance"),
+        ("Brantel National Center", "Valmora Healthcare Alliance")}
+
+
+def test_a_cluster_name_before_the_noun_for_its_members_makes_the_list_its_members() -> None:
+    graph = en("Two leaders have concluded an MoU: Kelvor Labs Europe and the Valmora Valley "
+               "research institutions Brantel Institute and University of York.")
+    assert relations(graph, "MEMBER_OF") == {("Brantel Institute", "Valmora Valley"),
+                                             ("University of York", "Valmora Valley")}
+
+
+def test_the_organisations_among_a_clusters_leaders_are_its_members() -> None:
+    graph = fr("Parmi les chefs de file du pôle Valmora figure le mosellan Dodo, spécialiste des "
+               "literies, ou encore la société Kivio.")
+    assert relations(graph, "MEMBER_OF") == {("Dodo", "Valmora"), ("Kivio", "Valmora")}
+    graph = fr("Le pôle Valmora est à Lyon. Parmi les projets de la société Kelvor figure un "
+               "robot.")
+    assert not relations(graph, "MEMBER_OF")

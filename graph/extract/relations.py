@@ -103,6 +103,7 @@ class RelationRules:
             self._exhibits(tv, lo, hi, s, ms, by_sent.get(s - 1, []), types)
             self._members(tv, lo, hi, s, ms, types)
             self._gathered(tv, lo, hi, s, ms, types)
+            self._described_members(tv, s, ms, types)
             anchor = self._anchor(tv, s)
             if anchor is not None:
                 # "… trente PME membres du pôle exposeront. Parmi elles figurent A, B et C."
@@ -462,28 +463,93 @@ class RelationRules:
     def _gathered(self, tv: TokenView, lo: int, hi: int, s: int, ms: list[Mention],
                   types) -> None:
         """"The cluster is anchored by global firms including A, B", "Le pôle X réunit A, B
-        et C": the organisations a cluster gathers are its members. The cluster opens the
-        sentence, named or as "the cluster" (then the one the article speaks of)."""
-        verb = next((k for k in range(lo, min(hi, lo + GATHER_REACH))
-                     if tv.folded[k] in self.lex.cluster_gathers), None)
-        if verb is None or self._blocked(tv, lo, hi, "MEMBER_OF"):
+        et C", "the X Alliance, which is comprised of A and B": the organisations a cluster
+        gathers are its members. The cluster is the verb's subject: named just before it, or
+        opening the sentence, named or as "the cluster" (the one the article speaks of)."""
+        if self._blocked(tv, lo, hi, "MEMBER_OF"):
             return
+        for verb in range(lo, hi):
+            if tv.folded[verb] not in self.lex.cluster_gathers:
+                continue
+            cluster = self._gathering_cluster(tv, lo, verb, s, ms, types)
+            if cluster is None:
+                continue
+            for m in self._gathered_list(tv, verb, ms, types):
+                self._add("MEMBER_OF", m.entity, cluster[0], tuple(sorted({cluster[1], s})),
+                          0.65)
+            return
+
+    def _gathered_list(self, tv: TokenView, verb: int, ms: list[Mention],
+                       types) -> list[Mention]:
+        """The first list of organisations after the verb, in its clause: "qui compte 200
+        adhérents, a signé avec B" gathers no B; ", including A and B" is still the list."""
+        orgs = [m for m in ms if m.entity and types[m.entity] in ("Company", "Lab")
+                and m.start > verb]
+        if not orgs:
+            return []
+        group = self._coordinated_groups(tv, orgs)[0]
+        between = tv.folded[verb + 1:group[0].start]
+        for k, w in enumerate(between):
+            if w == "," and (k + 1 == len(between) or between[k + 1] not in _INCLUDING):
+                return []
+        return group
+
+    def _gathering_cluster(self, tv: TokenView, lo: int, verb: int, s: int,
+                           ms: list[Mention], types) -> tuple[str, int] | None:
         before = [m for m in ms if m.entity and m.end <= verb]
         if before:
-            subject = before[0]
-            if len(before) > 1 or types[subject.entity] != "Cluster" or subject.start - lo > 1:
-                return
-            cluster = subject.entity, s
-        else:
-            heads = self.lex.name_heads["Cluster"]
-            if not any(tv.folded[k] in heads for k in range(lo, verb)):
-                return
-            cluster = self._topic(types, s, "Cluster")
-            if cluster is None:
-                return
-        for m in ms:
-            if m.start > verb and m.entity and types[m.entity] in ("Company", "Lab"):
-                self._add("MEMBER_OF", m.entity, cluster[0], tuple(sorted({cluster[1], s})), 0.65)
+            last = before[-1]
+            between = tv.folded[last.end:verb]
+            if types[last.entity] == "Cluster" and len(between) <= 4 and all(
+                w in _RELATIVE_LINKS for w in between
+            ):
+                return last.entity, s  # "the X Alliance, which is comprised of"
+            first = before[0]
+            if (len(before) == 1 and types[first.entity] == "Cluster" and first.start - lo <= 1
+                    and verb - lo < GATHER_REACH):
+                return first.entity, s  # "Le pôle X, créé en 2005, réunit"
+            return None
+        heads = self.lex.name_heads["Cluster"]
+        if verb - lo >= GATHER_REACH or not any(tv.folded[k] in heads for k in range(lo, verb)):
+            return None
+        return self._topic(types, s, "Cluster")
+
+    def _described_members(self, tv: TokenView, s: int, ms: list[Mention], types) -> None:
+        """"the Cyber Valley research institutions A, B and C", "Parmi les chefs de file du
+        pôle X figurent A et B": a cluster's name before the plural noun for its members, or
+        after "among the <noun> of", and the organisations listed next are its members."""
+        lo = tv.sent_bounds[s][0]
+        orgs = [m for m in ms if m.entity and types[m.entity] in ("Company", "Lab")]
+        for c in ms:
+            if not c.entity or types[c.entity] != "Cluster":
+                continue
+            nouns = self._member_nouns_after(tv, c.end)
+            if nouns is not None:
+                group = next((g for g in self._coordinated_groups(tv, orgs) if g[0].start == nouns),
+                             [])
+            elif tv.folded[lo] in ("parmi", "among") and c.start - lo <= 8 and self._of_cluster(
+                tv, c.start
+            ):
+                group = [m for m in orgs if m.start > c.end]
+            else:
+                continue
+            for m in group:
+                self._add("MEMBER_OF", m.entity, c.entity, (s,), 0.6)
+
+    def _of_cluster(self, tv: TokenView, k: int) -> bool:
+        """"du pôle X", "of the X cluster", "de X": the name at k is the complement."""
+        if tv.folded[k - 1] in self.lex.name_heads["Cluster"]:
+            k -= 1
+        return tv.folded[k - 1] in ("du", "de", "d'", "of", "the")
+
+    def _member_nouns_after(self, tv: TokenView, k: int) -> int | None:
+        """Where the list starts after "<cluster> research institutions", else None."""
+        j = k
+        while j < len(tv.words) and j - k < 3 and tv.words[j].isalpha() and tv.words[j].islower():
+            j += 1
+        if j == k or tv.folded[j - 1] not in _MEMBER_NOUNS:
+            return None
+        return j
 
     def _topic(self, types: dict[str, str], s: int, etype: str) -> tuple[str, int] | None:
         """The show (or cluster) a sentence without one speaks of: the nearest one named in
@@ -995,6 +1061,13 @@ class RelationRules:
         return list(merged.values())
 
 
+_INCLUDING = frozenset({"including", "such", "notably", "like", "dont", "notamment", "comme",
+                        "tels", "telles", "parmi", "among"})
+_RELATIVE_LINKS = frozenset({",", "which", "that", "is", "was", "has", "been", "now", "qui", "est",
+                             "a", "desormais", "aujourd'hui"})
+# plural nouns for what a cluster is made of: "the X research institutions A, B"
+_MEMBER_NOUNS = frozenset({"institutions", "members", "companies", "firms", "partners",
+                           "membres", "entreprises", "adherents", "laboratoires", "labs"})
 _LIST_WORDS = frozenset({"and", "et", "&", "or", "ou", "the", "a", "an", "le", "la", "les", "l'",
                          "des", "de", "as", "well"})
 
