@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graph.extract import extract_article, extract_articles
 from graph.load import iter_articles
 from graph.model import Article
@@ -41,3 +43,30 @@ def test_the_graph_does_not_depend_on_the_hash_seed_of_the_process(tmp_path: Pat
                               env=env, timeout=600, check=True)
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
+
+
+def test_a_fault_in_the_rules_on_one_article_leaves_it_empty_and_the_rest_go_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import graph.extract as extract
+
+    real = extract.graph_from_doc
+
+    def failing_on_b(article, doc, lang, offsets=None):
+        if article.id == "b":
+            raise IndexError("list index out of range")
+        return real(article, doc, lang, offsets)
+
+    monkeypatch.setattr(extract, "graph_from_doc", failing_on_b)
+    monkeypatch.delenv("KG_DEBUG", raising=False)
+    texts = {"a": "La société Orvelis, installée à Nantes, recrute.",
+             "b": "La société Kervalis, installée à Brest, recrute.",
+             "c": "La société Norvalis, installée à Lyon, recrute."}
+    graphs = list(extract_articles([Article(i, "", t, "fr") for i, t in texts.items()]))
+    assert [g.article.id for g in graphs] == ["a", "b", "c"]
+    assert graphs[0].entities and graphs[2].entities
+    assert not graphs[1].entities and not graphs[1].relations
+    assert graphs[1].warnings[0].startswith(f"{extract.RULE_FAULT}: IndexError")
+    monkeypatch.setenv("KG_DEBUG", "1")
+    with pytest.raises(IndexError):  # KG_DEBUG=1 lets the fault through, to see where
+        list(extract_articles([Article("b", "", texts["b"], "fr")]))

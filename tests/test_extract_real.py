@@ -847,3 +847,8 @@ def test_the_organisations_among_a_clusters_leaders_are_its_members() -> None:
     graph = fr("Le pôle Valmora est à Lyon. Parmi les projets de la société Kelvor figure un "
                "robot.")
     assert not relations(graph, "MEMBER_OF")
+
+
+def test_a_cluster_before_the_noun_for_its_members_with_no_list_is_read_without_error() -> None:
+    graph = fr("Le pôle Valmora est à Lyon. Le cluster Valmora regroupe des entreprises.")
+    assert not relations(graph, "MEMBER_OF")

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -23,6 +24,7 @@ from graph.model import Article, ArticleGraph, Entity, Evidence, Relation
 __all__ = ["extract_article", "extract_articles", "graph_from_doc"]
 
 NO_ENTITY = "no entity found"
+RULE_FAULT = "extraction failed, article left empty"
 
 
 def graph_from_doc(
@@ -135,7 +137,20 @@ class _LanguageRouter:
             article, lang = self._order.popleft()
             doc, (piped, offsets) = next(self._pipe(lang))
             assert piped is article, "pipeline output out of order"
-            yield graph_from_doc(article, doc, lang, offsets)
+            yield _isolated_graph(article, doc, lang, offsets)
+
+
+def _isolated_graph(article: Article, doc: Doc, lang: str, offsets: OffsetMap) -> ArticleGraph:
+    """A fault in the rules on one article leaves that article empty, with a warning that
+    names the fault, and the run goes on (KG_DEBUG=1 raises it, to see where)."""
+    try:
+        return graph_from_doc(article, doc, lang, offsets)
+    except Exception as error:  # any rule bug: the rest of the run goes on
+        if os.environ.get("KG_DEBUG"):
+            raise
+        problem = f"{type(error).__name__}: {error}"
+        return ArticleGraph(article, (), (), (f"{RULE_FAULT}: {problem} (a bug in kg; "
+                                              "please report it)",))
 
 
 def extract_articles(

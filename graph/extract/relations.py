@@ -520,6 +520,8 @@ class RelationRules:
         after "among the <noun> of", and the organisations listed next are its members."""
         lo = tv.sent_bounds[s][0]
         orgs = [m for m in ms if m.entity and types[m.entity] in ("Company", "Lab")]
+        if not orgs:
+            return
         for c in ms:
             if not c.entity or types[c.entity] != "Cluster":
                 continue
