@@ -496,6 +496,8 @@ class RelationRules:
 
     def _gathering_cluster(self, tv: TokenView, lo: int, verb: int, s: int,
                            ms: list[Mention], types) -> tuple[str, int] | None:
+        """The cluster that is the subject of the gathering verb at `verb`, with the sentence
+        naming it; None when the subject is another organisation, a show, or unknown."""
         before = [m for m in ms if m.entity and m.end <= verb]
         if before:
             last = before[-1]
