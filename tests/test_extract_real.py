@@ -768,8 +768,8 @@ def test_a_plural_noun_before_a_colon_types_the_list_and_the_subject_before_is_t
 
 def test_an_acronym_after_a_name_with_and_keeps_the_name_whole_and_its_list_of_parties() -> None:
     graph = en("Northwind Shipping (NWS), Keller Marine Group (KMG), Aldous Energy Systems, and "
-               "the Danish International Ferry and Port Registry (DIFPR) are the names involved "
-               "in the new MoU.")
+               "the Danish International Ferry and Port Registry (DIFPR) have all put their "
+               "names to one MoU.")
     assert "Danish International Ferry and Port Registry" in names(graph)
     assert not {"Danish International Ferry", "Port Registry"} & names(graph)
     assert len(relations(graph, "PARTNERS_WITH")) == 6  # four parties, every pair
@@ -782,11 +782,11 @@ def test_an_and_before_an_acronym_it_does_not_spell_still_separates_two_names() 
 
 def test_the_organisations_a_cluster_gathers_are_its_members() -> None:
     graph = en("Founded in 2014, the Valmora cluster is based in Leeds. The cluster is anchored "
-               "by global firms including Orvex, Brantel and Kivio.")
+               "by chip makers including Orvex, Brantel and Kivio.")
     assert {(name, "Valmora") for name in ("Orvex", "Brantel", "Kivio")} <= relations(
         graph, "MEMBER_OF")
-    graph = fr("Le pôle Valmora est installé à Lyon. Le pôle réunit des entreprises comme Orvex, "
-               "Brantel et Kivio.")
+    graph = fr("Le pôle Valmora est installé à Lyon. Le pôle réunit une centaine de PME, comme "
+               "Orvex, Brantel et Kivio.")
     assert {(name, "Valmora") for name in ("Orvex", "Brantel", "Kivio")} <= relations(
         graph, "MEMBER_OF")
 
@@ -809,8 +809,7 @@ def test_a_full_stop_after_a_word_ending_in_a_capital_ends_the_sentence() -> Non
 
 
 def test_a_demonym_after_a_common_noun_places_the_name_that_follows() -> None:
-    graph = fr("De même, Valmora intensifie ses collaborations avec la structure nantaise Cap "
-               "Orvex.")
+    graph = fr("Le pôle Valmora travaille depuis deux ans avec la structure nantaise Cap Orvex.")
     assert ("Cap Orvex", "Nantes") in relations(graph, "LOCATED_IN")
     graph = fr("Il a rencontré le président breton Jean Kervo.")
     assert not relations(graph, "LOCATED_IN")  # a person, not an organisation
@@ -825,25 +824,25 @@ def test_a_lab_named_by_its_town_keeps_the_town_in_its_name_and_a_company_does_n
 
 
 def test_a_cluster_that_is_comprised_of_organisations_has_them_as_members() -> None:
-    graph = en("Meanwhile, Kelvor has formed an agreement with the Valmora Healthcare Alliance, "
-               "which is comprised of several research institutions, including Institut Orvex "
-               "and the Brantel National Center.")
+    graph = en("Kelvor signed a deal last week with the Valmora Healthcare Alliance, which is "
+               "comprised of two hospitals' labs, including Institut Orvex and the Brantel "
+               "National Center.")
     assert relations(graph, "MEMBER_OF") == {
         ("Institut Orvex", "Valmora Healthcare Alliance"),
         ("Brantel National Center", "Valmora Healthcare Alliance")}
 
 
 def test_a_cluster_name_before_the_noun_for_its_members_makes_the_list_its_members() -> None:
-    graph = en("Two leaders have concluded an MoU: Kelvor Labs Europe and the Valmora Valley "
-               "research institutions Brantel Institute and University of York.")
+    graph = en("An MoU now binds Kelvor Labs Europe and the Valmora Valley research "
+               "institutions Brantel Institute and University of York.")
     assert relations(graph, "MEMBER_OF") == {("Brantel Institute", "Valmora Valley"),
                                              ("University of York", "Valmora Valley")}
 
 
 def test_the_organisations_among_a_clusters_leaders_are_its_members() -> None:
-    graph = fr("Parmi les chefs de file du pôle Valmora figure le mosellan Dodo, spécialiste des "
-               "literies, ou encore la société Kivio.")
-    assert relations(graph, "MEMBER_OF") == {("Dodo", "Valmora"), ("Kivio", "Valmora")}
+    graph = fr("Parmi les chefs de file du pôle Valmora figure le lorrain Brenvo, fabricant de "
+               "vis, ou encore la société Kivio.")
+    assert relations(graph, "MEMBER_OF") == {("Brenvo", "Valmora"), ("Kivio", "Valmora")}
     graph = fr("Le pôle Valmora est à Lyon. Parmi les projets de la société Kelvor figure un "
                "robot.")
     assert not relations(graph, "MEMBER_OF")
