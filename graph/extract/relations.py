@@ -524,13 +524,13 @@ class RelationRules:
         orgs = [m for m in ms if m.entity and types[m.entity] in ("Company", "Lab")]
         if not orgs:
             return
+        groups = {g[0].start: g for g in self._coordinated_groups(tv, orgs)}
         for c in ms:
             if not c.entity or types[c.entity] != "Cluster":
                 continue
             nouns = self._member_nouns_after(tv, c.end)
             if nouns is not None:
-                group = next((g for g in self._coordinated_groups(tv, orgs) if g[0].start == nouns),
-                             [])
+                group = groups.get(nouns, [])
             elif tv.folded[lo] in ("parmi", "among") and c.start - lo <= 8 and self._of_cluster(
                 tv, c.start
             ):
