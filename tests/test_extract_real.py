@@ -851,3 +851,26 @@ def test_the_organisations_among_a_clusters_leaders_are_its_members() -> None:
 def test_a_cluster_before_the_noun_for_its_members_with_no_list_is_read_without_error() -> None:
     graph = fr("Le pôle Valmora est à Lyon. Le cluster Valmora regroupe des entreprises.")
     assert not relations(graph, "MEMBER_OF")
+
+
+def test_a_plural_cue_before_a_known_first_name_types_the_whole_list() -> None:
+    graph = fr("Les pôles de compétitivité Medicen (santé), Brelvia (réseaux) et Cap Orvex "
+               "(contenus) lancent un programme commun.")
+    assert {("Cluster", "Brelvia"), ("Cluster", "Cap Orvex")} <= typed(graph)
+    graph = en("The clusters Medicen, Brelvia and Nortavex agreed a joint programme.")
+    assert {("Cluster", "Brelvia"), ("Cluster", "Nortavex")} <= typed(graph)
+    graph = fr("Le pôle Medicen, Thales et Safran ont signé un accord.")
+    assert {("Company", "Thales"), ("Company", "Safran")} <= typed(graph)  # singular: no list
+
+
+def test_names_in_a_saved_pages_login_form_paywall_or_photo_credit_are_dropped() -> None:
+    graph = fr("La société Kelvora a signé un partenariat avec Orvix.\n"
+               "Photo Facebook\n"
+               "Vous commentez à l'aide de votre compte Twitter. Déconnexion\n"
+               "Cet article est réservé à nos abonnés Brelmag Hebdo.\n"
+               "Le salon a lieu à Rennes. © Tarvani")
+    assert names(graph) >= {"Kelvora", "Orvix"}
+    assert not names(graph) & {"Facebook", "Twitter", "Brelmag Hebdo", "Tarvani"}
+    graph = en("Holmir Robotics signed a partnership with Kelvora Bakeries, which uses cookies "
+               "baked in Leeds.")
+    assert "Kelvora Bakeries" in names(graph)  # a cookie in an article is no banner

@@ -63,6 +63,10 @@ class Lexicon:
     agent_verbs: frozenset[str]
     # verbs by which a cluster names its members: "the cluster is anchored by", "le pôle réunit"
     cluster_gathers: frozenset[str]
+    # phrases of a web page's cookie banner, login form or paywall: no article sentence
+    page_furniture: tuple[str, ...]
+    # marks before a photo credit: "© Renault", "Crédit : TotalEnergies"
+    credit_marks: tuple[str, ...]
 
     def is_any_trigger(self, folded: str) -> bool:
         return _any_trigger(self.lang, folded)
@@ -107,6 +111,8 @@ def lexicon(lang: str) -> Lexicon:
         not_names=_fset(raw.get("not_names", [])),
         agent_verbs=_fset(raw.get("agent_verbs", [])),
         cluster_gathers=_fset(raw.get("cluster_gathers", [])),
+        page_furniture=tuple(sorted(_fset(raw.get("page_furniture", [])))),
+        credit_marks=tuple(sorted(_fset(raw.get("credit_marks", [])))),
     )
 
 

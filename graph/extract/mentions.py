@@ -306,6 +306,7 @@ class MentionFinder:
         chosen = [(a, b - 1) if b - a >= 2 and _YEAR_WORD.fullmatch(tv.words[b - 1]) else (a, b)
                   for a, b in chosen]  # "EspritMeuble 2015": one show, whatever the edition
         chosen = self._without_people(tv, chosen)
+        chosen = self._without_page_furniture(doc.text, tv, chosen)
         mentions = [self._mention(doc, tv, a, b) for a, b in chosen if a < b]
         mentions = [m for m in mentions if m is not None]
         self._type_lists_before_cue(tv, mentions)
@@ -317,6 +318,27 @@ class MentionFinder:
         typed.extend(self._short_forms(tv, typed))
         typed.sort(key=lambda m: m.start)
         return typed
+
+    def _without_page_furniture(self, text: str, tv: TokenView, spans: list[tuple[int, int]]
+                                ) -> list[tuple[int, int]]:
+        """Saved web pages keep their cookie banner, login form, paywall and photo credits:
+        "Vous commentez à l'aide de votre compte Twitter", "© Renault". A name there is no
+        fact of the article."""
+        furniture = {i for i, (a, b) in enumerate(tv.sent_bounds)
+                     if self._furniture(text, tv, a, b)}
+        return [(a, b) for a, b in spans
+                if tv.sent_of[a] not in furniture and not self._credited(text, tv, a)]
+
+    def _furniture(self, text: str, tv: TokenView, a: int, b: int) -> bool:
+        if b - a <= 3 and tv.folded[a] in ("photo", "image", "video"):
+            return True  # "Photo Google": the label of a login button
+        sentence = fold(text[tv.idx[a]:tv.idx[b - 1] + len(tv.words[b - 1])])
+        return any(phrase in sentence for phrase in self.lex.page_furniture)
+
+    def _credited(self, text: str, tv: TokenView, a: int) -> bool:
+        line_start = text.rfind("\n", 0, tv.idx[a]) + 1
+        before = fold(text[max(line_start, tv.idx[a] - 16):tv.idx[a]])
+        return before.endswith(self.lex.credit_marks)
 
     def _capitalised_spans(self, tv: TokenView, lo: int, hi: int) -> list[tuple[int, int]]:
         words, folded, lex = tv.words, tv.folded, self.lex
@@ -872,28 +894,39 @@ class MentionFinder:
         )
 
     def _cue_before(self, tv: TokenView, a: int) -> tuple[str | None, str | None]:
+        _, cue, demonym = self._cue_token_before(tv, a)
+        return cue, demonym
+
+    def _plural_cue_before(self, tv: TokenView, a: int) -> str | None:
+        """"les pôles de compétitivité A, B et C": the type a plural cue gives its list."""
+        k, cue, _ = self._cue_token_before(tv, a)
+        return cue if k is not None and tv.folded[k].endswith(("s", "x")) else None
+
+    def _cue_token_before(self, tv: TokenView, a: int
+                          ) -> tuple[int | None, str | None, str | None]:
         lex, folded = self.lex, tv.folded
         demonym = None
         k, skipped = a - 1, 0
         while k >= 0 and skipped <= 4 and tv.sent_of[k] == tv.sent_of[a]:
             f = folded[k]
             if f in lex.person_roles:
-                return None, None  # "exhibition director Jane Doe": the name is a person's
+                return None, None, None  # "exhibition director Jane Doe": a person's name
             cue = lex.cue_type(f, lex.cues_before)
             if cue:
                 if k >= 2 and folded[k - 1] in ("de", "d'", "du", "des", "of"):
                     head = lex.cue_type(folded[k - 2], lex.cues_before)
-                    cue = head or cue  # "les clusters d'entreprises X": a cluster
-                return cue, demonym or self._place_before_cue(tv, k)
+                    if head:  # "les clusters d'entreprises X": a cluster
+                        return k - 2, head, demonym or self._place_before_cue(tv, k)
+                return k, cue, demonym or self._place_before_cue(tv, k)
             if f in self.demonyms:
                 demonym = self.demonyms[f]
             elif f in ("de", "du", "des", "d'", "of") and skipped and self._descriptive(tv, k + 1):
                 pass  # "le pôle de compétitivité du végétal X"
             elif f not in lex.cue_skip and not self._descriptive(tv, k):
-                return None, None
+                return None, None, None
             k -= 1
             skipped += 1
-        return None, None
+        return None, None, None
 
     def _determiner_demonym(self, tv: TokenView, a: int) -> str | None:
         """"le mosellan Dodo", "le vosgien Innothera": a demonym used as a noun before a name;
@@ -1166,23 +1199,28 @@ class MentionFinder:
         place_tokens = {k for m in mentions if m.type in ("City", "Region", "Country")
                         for k in range(m.start, m.end)}
         for i, head in enumerate(mentions):
-            if head.strength != CUE or head.type not in ("Company", "Cluster", "Lab", "Event"):
-                continue  # a known or head-word-typed name says nothing of its neighbours
+            list_type = self._list_head_type(tv, head)
+            if list_type is None:
+                continue
             prev = head
             for m in mentions[i + 1:]:
-                glossed = head.type == "Company"  # "A and B from the UAE, French C"
+                gap = tv.words[prev.end:m.start]
+                if gap.count("(") > gap.count(")"):
+                    continue  # "A (Piémont), B": a place in an aside is no member
+                glossed = list_type == "Company"  # "A and B from the UAE, French C"
                 if glossed and m.type in ("City", "Region", "Country") and (
                     tv.folded[m.start - 1] in ("from", "the")
                 ):
                     continue
-                between = [w for k, w in enumerate(tv.folded[prev.end:m.start], prev.end)
-                           if not (glossed and (k in place_tokens or self._list_gloss(w)))]
+                between = [tv.folded[k] for k in without_brackets(tv.words, prev.end, m.start)
+                           if not (glossed and (k in place_tokens
+                                                or self._list_gloss(tv.folded[k])))]
                 if not between or not all(w in _LIST_LINKS for w in between):
                     break
                 small_town = (m.type == "City" and m.place is not None
-                              and m.place.population < LIST_CITY_MAX and head.type == "Company")
+                              and m.place.population < LIST_CITY_MAX and list_type == "Company")
                 if m.strength < PLACE or m.type == "Company?" or small_town:
-                    m.type, m.strength, m.place = head.type, LIST, None  # "telles que Idil"
+                    m.type, m.strength, m.place = list_type, LIST, None  # "telles que Idil"
                 prev = m
         trigger_sents = self._trigger_sentences(tv)
         starts = {m.start: m for m in mentions}
@@ -1198,6 +1236,16 @@ class MentionFinder:
                 keep = (m.sent in trigger_sents or self._placed(tv, m, starts)) and not all(
                     tv.stop[m.start:m.end])
                 m.type = "Company" if keep else None
+
+    def _list_head_type(self, tv: TokenView, head: Mention) -> str | None:
+        """The type a list's first name passes to the names after it: its own when a cue
+        gave it ("la société A, B et C"); a known or head-word-typed name passes only the
+        type of a plural cue before it ("les pôles Medicen, B et C")."""
+        if head.type not in ("Company", "Cluster", "Lab", "Event"):
+            return None
+        if head.strength == CUE:
+            return head.type
+        return self._plural_cue_before(tv, head.start)
 
     def _type_lists_before_cue(self, tv: TokenView, mentions: list[Mention]) -> None:
         """"A, B (...), C ou encore D figurent parmi les grandes marques", "A and B are among
