@@ -275,7 +275,7 @@ def _text_article(path: Path, text: str, warn: WarningHandler, rules: Boilerplat
 
 _SENTENCE_INSIDE = re.compile(r"[.!?…]\s+[\"«“(]?[A-ZÀ-Ý]")
 TITLE_MAX_CHARS = 200
-TITLE_MAX_WORDS_WITH_STOP = 20
+TITLE_MAX_WORDS_WITH_STOP = 15
 
 
 def is_title_line(line: str, rest: list[str]) -> bool:

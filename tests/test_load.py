@@ -78,6 +78,16 @@ def test_a_txt_that_is_one_paragraph_is_text_not_a_title(tmp_path: Path) -> None
     assert article.title.startswith("La société Orvelis")
 
 
+def test_a_first_line_that_is_a_sentence_of_sixteen_words_is_text(tmp_path: Path) -> None:
+    lead = ("Kelvora Motors has signed an agreement with Tarnside Robotics for building small "
+            "electric farm tractors together.")
+    rest = "The two companies will open a plant in Leeds."
+    article = one_article(write(tmp_path / "s.txt", f"{lead}\n{rest}\n"))
+    assert article.text == f"{lead}\n{rest}"
+    headline = one_article(write(tmp_path / "h.txt", f"Kelvora signs with Tarnside.\n{rest}\n"))
+    assert headline.text == rest  # a short line ending in a full stop is still a headline
+
+
 def test_the_date_stamp_a_saved_page_opens_with_is_no_part_of_the_text(tmp_path: Path) -> None:
     paragraph = "Le Groupe Orvelis fédère les écoles. Une convention a été signée avec Kervalis."
     month = one_article(write(tmp_path / "m.txt", f" date 2020-02 {paragraph}\n"))
