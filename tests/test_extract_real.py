@@ -874,3 +874,21 @@ def test_names_in_a_saved_pages_login_form_paywall_or_photo_credit_are_dropped()
     graph = en("Holmir Robotics signed a partnership with Kelvora Bakeries, which uses cookies "
                "baked in Leeds.")
     assert "Kelvora Bakeries" in names(graph)  # a cookie in an article is no banner
+
+
+def test_the_organisation_a_quoted_person_speaks_for_is_a_company() -> None:
+    graph = en("Speakers included Jane Doe from Brelvia, Andrew Hale of Kelvor Ports and "
+               "Jon Marsh from Ox & Finch.")
+    assert {("Company", "Brelvia"), ("Company", "Kelvor Ports"),
+            ("Company", "Ox & Finch")} <= typed(graph)
+    assert not names(graph) & {"Jane Doe", "Andrew Hale", "Jon Marsh",
+                               "Andrew Hale of Kelvor Ports"}
+    graph = fr("« C'est un grand pas », a déclaré Jean Dupont, patron de Yervel.")
+    assert ("Company", "Yervel") in typed(graph)
+    graph = en("The deal is good, John Smith from Glasgow said. Toyota said it agreed.")
+    assert ("City", "Glasgow") in typed(graph)  # a town after "from" is no speaker
+    assert ("Company", "Toyota") in typed(graph)
+    graph = en("The show's organisers Brenfield Media expect 4,000 visitors, said the show's "
+               "organiser Laura Kent.")
+    assert ("Company", "Brenfield Media") in typed(graph)
+    assert "Laura Kent" not in names(graph)  # one organiser with a first name is a person

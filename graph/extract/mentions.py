@@ -43,9 +43,15 @@ _UNITS = frozenset({"m²", "m2", "m", "km", "%", "personnes", "salaries", "entre
 _INNER_PREPS = frozenset({"en", "pour", "sur", "a", "au", "aux"})
 LIST_CITY_MAX = 50_000  # a smaller town's name in a list of companies is taken as a company
 _BOOTH_WORDS = frozenset({"hall", "halle", "stand", "stands", "booth", "booths", "allee", "aisle"})
-_NEVER_NAMES = frozenset({"r&d", "rd", "r&d&i", "ceo", "pdg", "mou", "teu", "ia", "ai", "ndlr"})
+_NEVER_NAMES = frozenset({"r&d", "rd", "r&d&i", "ceo", "pdg", "mou", "teu", "ia", "ai", "ndlr",
+                          "co"})
 _ROLE_FRONT = frozenset({"organisers", "organizers", "organiser", "organizer", "organisateur",
                          "organisateurs", "exhibition", "spokesman", "spokeswoman"})
+# "Jane Doe from Kelvor", "Jean Dupont, patron de Brelvia": the word before a person's employer
+_EMPLOYER_LINKS = frozenset({"from", "of", "at", "de", "du", "d'", "chez"})
+_ROLE_LINKS = _EMPLOYER_LINKS | {"and", "&", "et", "the", "a", "an", "le", "la", "l'", "un", "une"}
+# "Jane Doe from Glasgow said": the town after a preposition is not the speaker
+_PLACE_PREPS = frozenset({"in", "at", "from", "a", "à", "en", "au", "dans", "de", "d'"})
 _ROLE_MODIFIERS = frozenset({"general", "managing", "executive", "vice", "senior", "deputy",
                              "chief"})
 _LEGAL_WORDS = frozenset({"ltd", "ltd.", "inc", "inc.", "plc", "llc", "gmbh", "sa", "sas", "ag",
@@ -301,14 +307,22 @@ class MentionFinder:
         spans = [_with_legal_tail(tv, *_with_spaced_town(tv, a, b)) for a, b in spans]
         chosen = self._without_government_lists(tv, _non_overlapping(spans))
         chosen = [part for span in chosen for part in self._known_after_of(tv, *span)]
+        chosen = [part for span in chosen for part in self._person_of_employer(tv, *span)]
         chosen = self._without_dropped_acronyms(tv, chosen)
         chosen = [self._trim_roles(tv, a, b) for a, b in chosen]
         chosen = [(a, b - 1) if b - a >= 2 and _YEAR_WORD.fullmatch(tv.words[b - 1]) else (a, b)
                   for a, b in chosen]  # "EspritMeuble 2015": one show, whatever the edition
-        chosen = self._without_people(tv, chosen)
+        chosen, people = self._without_people(tv, chosen)
+        employers = self._employers(tv, people, chosen)
         chosen = self._without_page_furniture(doc.text, tv, chosen)
         mentions = [self._mention(doc, tv, a, b) for a, b in chosen if a < b]
         mentions = [m for m in mentions if m is not None]
+        for m in mentions:
+            # "président de Mov'eo Haute-Normandie": a branch named by its place is no company
+            if m.start in employers and m.type in (None, "Company?") and not (
+                m.known or m.place or lookup_place(m.text) or lookup_place(tv.words[m.end - 1])
+            ):
+                m.type, m.strength = "Company", CUE
         self._type_lists_before_cue(tv, mentions)
         openers = self._ordinary_openers(tv, mentions)
         mentions = [m for m in mentions if id(m) not in openers]
@@ -472,6 +486,16 @@ class MentionFinder:
             return [(t, b)]
         return [(a, b)]
 
+    def _person_of_employer(self, tv: TokenView, a: int, b: int) -> list[tuple[int, int]]:
+        """"Andrew Hale of Kelvor Ports" read as one name: a person's name before "of"
+        is a person, and the rest their employer's name."""
+        for k in range(a + 2, min(a + 4, b - 1)):
+            if tv.folded[k] not in ("of", "de", "d'") or not cap_like(tv.words[k + 1]):
+                continue
+            if tv.folded[a] in first_names() and self._person_name(tv, a, k):
+                return [(a, k), (k + 1, b)]
+        return [(a, b)]
+
     def _name_elsewhere(self, tv: TokenView, t: int, b: int) -> bool:
         """A known organisation, or one capitalised word, not a place, that the article also
         uses alone."""
@@ -525,7 +549,8 @@ class MentionFinder:
             k += 1
         return k > a and tv.folded[k] in self.lex.person_roles
 
-    def _without_people(self, tv: TokenView, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _without_people(self, tv: TokenView, spans: list[tuple[int, int]]
+                        ) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
         """People are out of the schema: a name next to a person's role ("ERBI chief Jane
         Doe", "Dr Martinez", "John Smith, the president of ..."), a common first name and a
         surname, and that surname alone elsewhere in the article ("..., Smith said")."""
@@ -540,13 +565,37 @@ class MentionFinder:
         # the last word, or the first where the family name comes first ("Wu Jun ... said Wu")
         surnames = {tv.folded[k] for a, b in people for k in {a, b - 1}
                     if b - a >= 2 or (a > 1 and tv.folded[a - 1] in _NAME_PARTICLES)}
-        return [
+        kept = [
             (a, b) for a, b in spans
             if (a, b) not in people and not (
                 b - a == 1 and tv.folded[a] in surnames and _name_shaped(tv.words[a:b])
                 and lookup_organisation(tv.words[a]) is None
             )
         ]
+        return kept, people
+
+    def _employers(self, tv: TokenView, people: set[tuple[int, int]],
+                   spans: list[tuple[int, int]]) -> set[int]:
+        """"Neil Brodie from Kelvor Foods said", "Jane Doe, chief executive of Holmir",
+        "Jean Dupont, patron de Brelvia": the name a person speaks for is an organisation's.
+        Returns the first tokens of those names."""
+        starts = {a for a, _ in spans}
+        found = set()
+        for _, b in people:
+            k = b
+            if k < len(tv.words) and tv.words[k] == ",":
+                k += 1
+                while k < len(tv.words) and k - b <= 7 and (
+                    tv.folded[k] in self.lex.person_roles or tv.folded[k] in _ROLE_LINKS
+                    or tv.folded[k] in _ROLE_MODIFIERS
+                ):
+                    k += 1
+                if k == b + 1:
+                    continue  # "Jane Doe, Kelvor and ...": a list, not a role
+                k -= 1  # the role's own "of" links to the employer
+            if k < len(tv.words) and tv.folded[k] in _EMPLOYER_LINKS and k + 1 in starts:
+                found.add(k + 1)
+        return found
 
     def _person_name(self, tv: TokenView, a: int, b: int) -> bool:
         words = tv.words[a:b]
@@ -573,8 +622,14 @@ class MentionFinder:
             b < len(tv.folded) and tv.folded[b] in _NAME_PARTICLES
             and b + 1 < len(tv.words) and _name_shaped(tv.words[b + 1:b + 2])
         ))
-        # "la société Pierre Fabre": a cue makes a founder's name a company's
-        return role_before or role_after or (first_name and self._cue_before(tv, a)[0] is None)
+        return role_before or role_after or (first_name and self._no_company_cue(tv, a))
+
+    def _no_company_cue(self, tv: TokenView, a: int) -> bool:
+        """"la société Pierre Fabre": a cue makes a founder's name a company's; but "the show's
+        organiser Jane Doe" is a person, as a single organiser with a first name."""
+        k, cue, _ = self._cue_token_before(tv, a)
+        return cue is None or (k is not None and tv.folded[k] in ("organiser", "organizer",
+                                                                  "organisateur"))
 
     def _company_word_after(self, tv: TokenView, a: int, b: int) -> bool:
         """"Edward Taylor Textiles", "John Lewis Partnership Ltd": a company word after the
@@ -838,7 +893,9 @@ class MentionFinder:
             m.type, m.strength = head, HEAD
         if m.type in (None, "Company") or m.strength < HEAD:
             place = lookup_place(text)
-            if place and not m.type and place.type == "City" and self._acts(tv, b):
+            if place and not m.type and place.type == "City" and self._acts(tv, b) and not (
+                a > 0 and tv.folded[a - 1] in _PLACE_PREPS
+            ):
                 m.type, m.strength = "Company", CUE  # "Toyota said", a town's name
             elif place and not m.type:
                 m.type, m.strength, m.place = place.type, PLACE, place
