@@ -892,3 +892,22 @@ def test_the_organisation_a_quoted_person_speaks_for_is_a_company() -> None:
                "organiser Laura Kent.")
     assert ("Company", "Brenfield Media") in typed(graph)
     assert "Laura Kent" not in names(graph)  # one organiser with a first name is a person
+
+
+def test_a_plural_cue_far_before_the_dash_or_colon_that_opens_a_list_types_it() -> None:
+    graph = fr("Le réseau Orvane rassemble trois clusters européens réputés de la santé – "
+               "Brelmed (Lyon), Kelwix et Tarvipôle – pour aider les PME.")
+    assert {("Cluster", "Brelmed"), ("Cluster", "Kelwix"), ("Cluster", "Tarvipôle")} <= (
+        typed(graph))
+    graph = en("The consortium includes engineering brands such as Brevant, Holcroft and "
+               "Marlow Tisdale.")
+    assert {("Company", "Brevant"), ("Company", "Holcroft"),
+            ("Company", "Marlow Tisdale")} <= typed(graph)
+
+
+def test_two_places_joined_by_a_slash_in_brackets_place_the_name_in_both() -> None:
+    graph = fr("Le pôle Brelmed (Piémont/Italie) et le cluster Kelwix(Wallonie/Belgique) "
+               "s'allient.")
+    assert {("Brelmed", "Piémont"), ("Brelmed", "Italy"), ("Piémont", "Italy"),
+            ("Kelwix", "Wallonie"), ("Kelwix", "Belgium")} <= relations(graph, "LOCATED_IN")
+    assert "Kelwix" in names(graph)  # a bracket glued to a name still opens an aside

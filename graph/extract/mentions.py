@@ -709,10 +709,11 @@ class MentionFinder:
     @staticmethod
     def _slash_link(tv: TokenView, j: int, hi: int) -> bool:
         """"BlasCymru/TasteWales": two names glued by a slash are one (a bilingual or joint
-        name); "Lyon / Paris", with spaces, stays two."""
+        name); "Lyon / Paris", with spaces, and "(Piémont/Italie)", two places, stay two."""
         w, idx = tv.words, tv.idx
         return (j + 1 < hi and w[j] == "/" and cap_like(w[j + 1])
-                and idx[j] == idx[j - 1] + len(w[j - 1]) and idx[j + 1] == idx[j] + 1)
+                and idx[j] == idx[j - 1] + len(w[j - 1]) and idx[j + 1] == idx[j] + 1
+                and not (lookup_place(w[j - 1]) and lookup_place(w[j + 1])))
 
     def _and_link(self, tv: TokenView, i: int, j: int, hi: int) -> int:
         """"Fraunhofer Institute for Machine Tools and Forming Technology": "and" inside an
@@ -1389,15 +1390,26 @@ class MentionFinder:
         j = k - 1
         while j >= 0 and k - j <= 2 and tv.folded[j] in _CUE_OPENERS:
             j -= 1
-        colon = j == k - 1 and j >= 0 and tv.words[j] == ":"
+        colon = j == k - 1 and j >= 0 and tv.words[j] in (":", "–", "—")
         if colon:
             j -= 1  # "deux nouvelles écoles : A et B"
+            # "quatre clusters européens leaders de la santé – A, B et C": descriptors
+            # between the plural noun and the dash that opens its list (after a colon, the
+            # words before may be a clause: "businesses using it include: A")
+            stop = max(0, j - 14) if tv.words[j + 1] != ":" else j
+            while j > stop and tv.sent_of[j] == tv.sent_of[k] and self._cue_of(tv, j) is None and (
+                _lower_word(tv, j)
+            ):
+                j -= 1
         if j == k - 1 or j < 0:
             return None
         if tv.words[j] == ",":
             j -= 1
         if j < 0 or (colon and not tv.folded[j].endswith(("s", "x"))):
             return None  # after a colon only a plural noun announces a list
+        return self._cue_of(tv, j)
+
+    def _cue_of(self, tv: TokenView, j: int) -> str | None:
         return next((t for t, words in self.lex.cues_before.items()
                      if t in ("Company", "Cluster", "Lab") and tv.folded[j] in words), None)
 
@@ -1489,6 +1501,10 @@ _ROLE_NOUNS = frozenset({"membres", "adherents", "exposants", "partenaires", "si
 _ROLE_LIST_OPENERS = _CUE_OPENERS | {":", "comprennent", "comprend", "incluent", "inclut",
                                       "includes", "included", "sont", "are", "were", "comptent",
                                       "parmi", "lesquels", "lesquelles", "figurent", "citons"}
+
+
+def _lower_word(tv: TokenView, j: int) -> bool:
+    return (tv.words[j].isalpha() and tv.words[j].islower()) or tv.folded[j] in ("l'", "d'")
 
 
 def _role_list_start(tv: TokenView, k: int) -> str | None:

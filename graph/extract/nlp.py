@@ -94,6 +94,7 @@ def pipeline(lang: str) -> Language:
     for word in ("start-up", "start-ups", "Start-up", "Start-ups", "spin-off", "spin-offs"):
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])  # cue words, kept whole
     _split_final_stop(nlp)
+    _split_glued_bracket(nlp)
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("paragraph_breaks", after="sentencizer")
     if lang == "fr":
@@ -111,6 +112,17 @@ def _split_final_stop(nlp: Language) -> None:
 
     suffixes = [*nlp.Defaults.suffixes, _FINAL_STOP_AFTER_CAPITAL]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+# "BioWin(Wallonie/Belgique)": a bracket glued to the end of a name still opens an aside
+_GLUED_OPEN_BRACKET = r"(?<=[a-zà-ÿ])\((?=[A-ZÀ-Ý])"
+
+
+def _split_glued_bracket(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, _GLUED_OPEN_BRACKET]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def english_model_path() -> Path | None:

@@ -42,6 +42,7 @@ from graph.model import Evidence, Relation
 
 ORGS = frozenset({"Company", "Cluster", "Lab"})
 PLACES = frozenset({"City", "Region", "Country"})
+_PLACE_RANK = {"City": 0, "Region": 1, "Country": 2}
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _COMPANY_NOUNS = frozenset({"company", "firm", "startup", "start-up", "group", "maker",
                             "manufacturer", "supplier", "specialist", "societe", "entreprise",
@@ -594,6 +595,7 @@ class RelationRules:
                 tv, m, etype, starts, types)
             if place:  # "Piriou (Concarneau)", "Meso GmbH from Mittweida"
                 self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.75)
+                self._slashed_place(tv, m, place, starts, types, s)
                 continue
             if k + 3 < hi and tv.words[k] == "(" and tv.words[k + 2] == ")" and acronym_like(
                 tv.words[k + 1]
@@ -765,9 +767,20 @@ class RelationRules:
             if tv.folded[j] in self.lex.locative_preps:
                 j += 1
             place = self._place_at(tv, j, starts, types)
-            if place is not None and place.end <= close and tv.words[place.end] in (")", ","):
+            if place is not None and place.end <= close and tv.words[place.end] in (")", ",", "/"):
                 return place
         return None
+
+    def _slashed_place(self, tv: TokenView, m: Mention, place: Mention, starts, types,
+                       s: int) -> None:
+        """"Brelpmed (Piémont/Italie)": the organisation is in both places, the first
+        inside the second."""
+        outer = starts.get(place.end + 1) if tv.words[place.end] == "/" else None
+        if outer is None or not outer.entity or types[outer.entity] not in PLACES:
+            return
+        self._add("LOCATED_IN", m.entity, outer.entity, (s,), 0.75)
+        if _PLACE_RANK.get(types[place.entity], 9) < _PLACE_RANK[types[outer.entity]]:
+            self._add("LOCATED_IN", place.entity, outer.entity, (s,), 0.75)
 
     def _bracketed_clause_place(self, tv: TokenView, k: int, hi: int, starts,
                                 types) -> Mention | None:
