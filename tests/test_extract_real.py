@@ -911,3 +911,20 @@ def test_two_places_joined_by_a_slash_in_brackets_place_the_name_in_both() -> No
     assert {("Brelmed", "Piémont"), ("Brelmed", "Italy"), ("Piémont", "Italy"),
             ("Kelwix", "Wallonie"), ("Kelwix", "Belgium")} <= relations(graph, "LOCATED_IN")
     assert "Kelwix" in names(graph)  # a bracket glued to a name still opens an aside
+
+
+def test_an_english_name_in_a_french_text_takes_the_head_inside_it() -> None:
+    graph = fr("Des accords ont été signés avec :\n"
+               "· Korvan Association for Medical Devices (Chine)\n"
+               "· Tarvel University Institute of Robotics (Chine)")
+    assert {("Cluster", "Korvan Association for Medical Devices"),
+            ("Lab", "Tarvel University Institute of Robotics")} <= typed(graph)
+
+
+def test_a_plural_association_noun_with_its_complement_before_a_colon_types_the_list() -> None:
+    graph = fr("La charte réunit trois associations d'industriels du bois : Brelbois, "
+               "Kelvap et Tarvix.")
+    assert {("Cluster", "Brelbois"), ("Cluster", "Kelvap"), ("Cluster", "Tarvix")} <= (
+        typed(graph))
+    graph = en("The associations VDMA and ZVEI run a joint pavilion.")
+    assert {("Cluster", "VDMA"), ("Cluster", "ZVEI")} <= typed(graph)

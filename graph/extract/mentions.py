@@ -1116,6 +1116,15 @@ class MentionFinder:
                     cap_like(w) for w in tv.words[a:b]
                 ):
                     return etype  # not "Dépêche Events", an organiser
+            # "China Association for Medical Devices Industry": English, with its head inside
+            if any(f in ("of", "for") for f in tv.folded[a + 1:b - 1]) and all(
+                cap_like(w) or fold(w) in ("of", "for", "and", "the") for w in tv.words[a:b]
+            ):
+                en_heads = lexicon("en").name_heads
+                for k in range(a, b):
+                    for etype in ("Lab", "Cluster"):
+                        if tv.folded[k] in en_heads[etype]:
+                            return etype
         return None
 
     def _name_words_type(self, tv: TokenView, a: int, b: int) -> str | None:
@@ -1394,13 +1403,15 @@ class MentionFinder:
         if colon:
             j -= 1  # "deux nouvelles écoles : A et B"
             # "quatre clusters européens leaders de la santé – A, B et C": descriptors
-            # between the plural noun and the dash that opens its list (after a colon, the
-            # words before may be a clause: "businesses using it include: A")
-            stop = max(0, j - 14) if tv.words[j + 1] != ":" else j
-            while j > stop and tv.sent_of[j] == tv.sent_of[k] and self._cue_of(tv, j) is None and (
-                _lower_word(tv, j)
+            # between the plural noun and the dash that opens its list
+            mark, stop = j + 1, max(0, j - 14)
+            while j > stop and tv.sent_of[j] == tv.sent_of[k] and _lower_word(tv, j) and (
+                self._cue_of(tv, j) is None or tv.folded[j - 1] in _COMPLEMENTS
             ):
-                j -= 1
+                j -= 1  # a cue noun inside a complement ("d'industriels") is not the head
+            if tv.words[mark] == ":" and j + 1 < mark and tv.folded[j + 1] not in _COMPLEMENTS:
+                return None  # a clause, not a complement: "businesses using it include: A"
+
         if j == k - 1 or j < 0:
             return None
         if tv.words[j] == ",":
@@ -1501,6 +1512,10 @@ _ROLE_NOUNS = frozenset({"membres", "adherents", "exposants", "partenaires", "si
 _ROLE_LIST_OPENERS = _CUE_OPENERS | {":", "comprennent", "comprend", "incluent", "inclut",
                                       "includes", "included", "sont", "are", "were", "comptent",
                                       "parmi", "lesquels", "lesquelles", "figurent", "citons"}
+
+
+# "cinq associations d'industriels de l'emballage : A, B": a plural noun's complement
+_COMPLEMENTS = frozenset({"de", "d'", "du", "des", "of", "for", "in", "en"})
 
 
 def _lower_word(tv: TokenView, j: int) -> bool:
