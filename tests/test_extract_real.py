@@ -928,3 +928,17 @@ def test_a_plural_association_noun_with_its_complement_before_a_colon_types_the_
         typed(graph))
     graph = en("The associations VDMA and ZVEI run a joint pavilion.")
     assert {("Cluster", "VDMA"), ("Cluster", "ZVEI")} <= typed(graph)
+
+
+def test_the_employers_of_an_agreements_signatories_are_its_parties() -> None:
+    graph = en("The agreement was signed by Eugene Kozlov, Director General of Borvan Research "
+               "Institute, and Li Wen, Director of the Kelvin Center for Laser Processing of "
+               "Materials of Tarvel University.")
+    assert relations(graph, "PARTNERS_WITH") == {
+        ("Borvan Research Institute", "Kelvin Center for Laser Processing of Materials")}
+    assert "Tarvel University" in names(graph)  # a lab of a university: two names
+    graph = fr("L'accord a été signé par Jean Dupont, président de Brelvia, et Marie Durand, "
+               "directrice générale d'Orvix.")
+    assert relations(graph, "PARTNERS_WITH") == {("Brelvia", "Orvix")}
+    graph = fr("Jean Dupont, président de Brelvia, a visité le salon avec Orvix.")
+    assert not relations(graph, "PARTNERS_WITH")

@@ -308,6 +308,7 @@ class MentionFinder:
         chosen = self._without_government_lists(tv, _non_overlapping(spans))
         chosen = [part for span in chosen for part in self._known_after_of(tv, *span)]
         chosen = [part for span in chosen for part in self._person_of_employer(tv, *span)]
+        chosen = [part for span in chosen for part in self._institution_of_institution(tv, *span)]
         chosen = self._without_dropped_acronyms(tv, chosen)
         chosen = [self._trim_roles(tv, a, b) for a, b in chosen]
         chosen = [(a, b - 1) if b - a >= 2 and _YEAR_WORD.fullmatch(tv.words[b - 1]) else (a, b)
@@ -496,6 +497,22 @@ class MentionFinder:
                 return [(a, k), (k + 1, b)]
         return [(a, b)]
 
+    def _institution_of_institution(self, tv: TokenView, a: int, b: int
+                                    ) -> list[tuple[int, int]]:
+        """"Kelvin Center for Laser Processing of Materials of Tarvel University": a lab
+        of another institution, each with a head word of its own, is two names."""
+        if self.lex.lang != "en" or lookup_organisation(" ".join(tv.words[a:b])) is not None:
+            return [(a, b)]
+        heads = self.lex.name_heads
+        for k in range(b - 2, a + 1, -1):
+            if tv.folded[k] != "of" or not cap_like(tv.words[k + 1]):
+                continue
+            tail = tv.folded[k + 1:b]
+            own_head = any(f in heads["Lab"] or f in heads["Cluster"] for f in tv.folded[a:k])
+            if own_head and len(tail) > 1 and any(f in heads["Lab"] for f in tail[:3]):
+                return [(a, k), (k + 1, b)]
+        return [(a, b)]
+
     def _name_elsewhere(self, tv: TokenView, t: int, b: int) -> bool:
         """A known organisation, or one capitalised word, not a place, that the article also
         uses alone."""
@@ -531,9 +548,11 @@ class MentionFinder:
     def _trim_roles(self, tv: TokenView, a: int, b: int) -> tuple[int, int]:
         """"Organisers Reed Exhibitions", "Mayor Jane Doe": a role word in front is no part
         of the name."""
+        start = a
         while a < b - 1 and (tv.folded[a] in self.lex.person_roles
-                             or tv.folded[a] in _ROLE_FRONT or self._role_modifier(tv, a, b)):
-            a += 1
+                             or tv.folded[a] in _ROLE_FRONT or self._role_modifier(tv, a, b)
+                             or (a > start and tv.folded[a] in _ROLE_MODIFIERS)):
+            a += 1  # "Director General of X": a modifier after the role is the role's
             while a < b - 1 and tv.folded[a] in self.lex.connectors:
                 a += 1  # "MD of Hamburg Aviation"
         for k in range(a + 1, b):

@@ -48,6 +48,8 @@ _COMPANY_NOUNS = frozenset({"company", "firm", "startup", "start-up", "group", "
                             "manufacturer", "supplier", "specialist", "societe", "entreprise",
                             "cluster", "lab", "laboratory", "institute", "association"})
 _DATE_LINKS = frozenset({"du", "au", "le", "from", "to", "on"})
+_SIGNED = frozenset({"signed", "signe", "signee", "signes", "signees", "concluded", "conclu",
+                     "conclue", "initialled", "paraphe"})
 NEAR = 8  # tokens between a partnership trigger and the parties it joins
 MAX_PARTY_LIST = 5  # a longer list of names is a catalogue, not the parties of one agreement
 TRIGGER_REACH = 10  # tokens from an exhibitor trigger to the list it introduces
@@ -198,8 +200,10 @@ class RelationRules:
             return
         if self._blocked(tv, lo, hi, "PARTNERS_WITH"):
             return
-        orgs = [m for m in ms if m.entity and types[m.entity] in ORGS
-                and not self._affiliation(tv, m)]
+        orgs = [m for m in ms if m.entity and types[m.entity] in ORGS]
+        if self._signatories_employers(tv, lo, s, orgs):
+            return
+        orgs = [m for m in orgs if not self._affiliation(tv, m)]
         orgs = [m for i, m in enumerate(orgs) if not (i and _gloss_of(tv, orgs[i - 1], m))]
         if orgs and self._subjectless_with(tv, lo, orgs[0]):
             self._with_previous_subject(tv, s, orgs, types)
@@ -282,6 +286,31 @@ class RelationRules:
             if any(tv.folded[k] in _VENTURE_NOUNS for k in range(lo, group[0].start)):
                 self._pairs(group, group, s, 0.75)
                 return
+
+    def _signatories_employers(self, tv: TokenView, lo: int, s: int,
+                               orgs: list[Mention]) -> bool:
+        """"The agreement was signed by Jane Doe, CEO of A, and John Roe, director of B":
+        the organisations the signatories speak for are the parties."""
+        if len(orgs) < 2:
+            return False
+        by = next((k for k in range(lo + 1, orgs[0].start)
+                   if tv.folded[k] in ("by", "par") and tv.folded[k - 1] in _SIGNED), None)
+        if by is None:
+            return False
+        employers = []
+        for m in orgs:
+            k = m.start - 1
+            if k > by and tv.folded[k] in ("the", "la", "le", "l'"):
+                k -= 1
+            linked = k > by and tv.folded[k] in ("of", "at", "from", "de", "d'", "du", "chez")
+            if (m.start > by and self._affiliation(tv, m)) or (
+                linked and _person_before(tv, by, k)
+            ):
+                employers.append(m)
+        if len({m.entity for m in employers}) < 2:
+            return False
+        self._pairs(employers, employers, s, 0.75)
+        return True
 
     def _opener(self, tv: TokenView, lo: int, start: int) -> list[str]:
         """The three words before a name, read past a description in front of it: "with
@@ -1151,6 +1180,15 @@ def _not_an_agreement(tv: TokenView, k: int, hi: int) -> bool:
         or (word in ("commune", "communes") and after in ("de", "d'", "du", "des"))
         or (word in ("deal", "deals") and before in ("great", "good"))
     )
+
+
+def _person_before(tv: TokenView, lo: int, k: int) -> bool:
+    """A role word between a comma and the employer link at k ("…, Director General of")."""
+    j = k - 1
+    while j > lo and k - j <= 5 and tv.words[j] != ",":
+        j -= 1
+    return tv.words[j] == "," and j < k - 1 and all(
+        w.isalpha() for w in tv.words[j + 1:k])
 
 
 def _after_bracket(tv: TokenView, k: int, hi: int) -> int:
