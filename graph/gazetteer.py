@@ -282,9 +282,18 @@ def known_place(name: str, place_type: str, country: str | None) -> Place | None
     return place
 
 
+# "Shandong Province", "Hubei province": the region's name with its administrative word
+_REGION_WORDS = (" province", " state", " county", " prefecture")
+
+
 @lru_cache(maxsize=100_000)
 def lookup_place(name: str) -> Place | None:
-    return places().lookup(name)
+    place = places().lookup(name)
+    if place is None and name.lower().endswith(_REGION_WORDS):
+        region = places().lookup(name.rsplit(" ", 1)[0])
+        if region is not None and region.type == "Region":
+            return region
+    return place
 
 
 SMALL_TOWN_POPULATION = 500

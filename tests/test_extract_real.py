@@ -942,3 +942,14 @@ def test_the_employers_of_an_agreements_signatories_are_its_parties() -> None:
     assert relations(graph, "PARTNERS_WITH") == {("Brelvia", "Orvix")}
     graph = fr("Jean Dupont, président de Brelvia, a visité le salon avec Orvix.")
     assert not relations(graph, "PARTNERS_WITH")
+
+
+def test_a_name_whose_seat_follows_it_is_kept_even_opening_a_sentence() -> None:
+    graph = en("Inspur, based in Jinan, Shandong Province, showed servers. Parts came from "
+               "Holvane, headquartered in Leeds.")
+    assert {("Inspur", "Jinan"), ("Jinan", "Shandong"), ("Holvane", "Leeds")} <= relations(
+        graph, "LOCATED_IN")
+    graph = fr("A Lannion, la filière regroupe des entreprises telles qu'Orvix Photonics, "
+               "Brelvia ou encore Tarvane.")
+    assert {("Orvix Photonics", "Lannion"), ("Brelvia", "Lannion"),
+            ("Tarvane", "Lannion")} <= relations(graph, "LOCATED_IN")

@@ -107,8 +107,9 @@ _VENUE_WORDS = frozenset({"exhibition", "exhibitions", "conference", "convention
                           "exposition", "congres", "congress", "expo", "events", "fair"})
 _OPENING_MARKS = frozenset({"«", '"', "“", "-", "–", "—", "•", "*", "(", "'"})
 _CUE_OPENERS = frozenset({"including", "include", "such", "as", "like", "notably", "namely",
-                          "comme", "notamment", "dont", "tels", "telles", "que"})
-_LIST_LINKS = frozenset({",", "et", "and", "&", "ainsi", "que", "as", "well", "ou", "or", "l'"})
+                          "comme", "notamment", "dont", "tels", "telles", "que", "qu'"})
+_LIST_LINKS = frozenset({",", "et", "and", "&", "ainsi", "que", "as", "well", "ou", "or", "l'",
+                         "encore"})
 
 
 @dataclass
@@ -674,6 +675,7 @@ class MentionFinder:
         for m in mentions:
             if m.split_place is not None:
                 listed_towns[m.sent] = listed_towns.get(m.sent, 0) + 1
+        by_start = {m.start: m for m in mentions}
         for m in mentions:
             if m.end - m.start != 1 or m.strength >= PLACE or m.known is not None:
                 continue
@@ -686,8 +688,8 @@ class MentionFinder:
             if acronym_like(word) or (len(word) > 2 and any(ch.isupper() for ch in word[1:])):
                 continue
             opener = k in starts or self._after_opening_mark(tv, k, starts)
-            if opener and not elsewhere.get(word):
-                dropped.add(id(m))
+            if opener and not elsewhere.get(word) and not self._placed(tv, m, by_start, True):
+                dropped.add(id(m))  # "Inspur, based in Jinan, ...": its seat is evidence
         return dropped
 
     @staticmethod
@@ -1315,7 +1317,7 @@ class MentionFinder:
             if m.type == "Company?":
                 # English has no NER: an untyped name counts only in a sentence that states
                 # a relation ("X signed a partnership with Y", "X in Birmingham"), never alone
-                if self._in_place_slot(tv, m, slot_ends):
+                if self._in_place_slot(tv, m, slot_ends) and not self._placed(tv, m, starts, True):
                     slot_ends.add(m.end)
                     m.type = None
                     continue
@@ -1455,9 +1457,15 @@ class MentionFinder:
             k -= 1
         return k >= 0 and tv.folded[k] in ("from", "in")
 
-    def _placed(self, tv: TokenView, m: Mention, starts: dict[int, Mention]) -> bool:
-        """"...; Goodrich Engine Controls in Birmingham;": a name right before "in <place>"."""
+    def _placed(self, tv: TokenView, m: Mention, starts: dict[int, Mention],
+                seat_word: bool = False) -> bool:
+        """"...; Goodrich Engine Controls in Birmingham;": a name right before "in <place>",
+        or before "(, which is) based in <place>"."""
         k = m.end
+        while k < len(tv.folded) and k - m.end < 4 and tv.folded[k] in _SEAT_LINKS:
+            k += 1
+        if (k > m.end or seat_word) and not any(f in _SEAT_WORDS for f in tv.folded[m.end:k]):
+            return False
         if k + 1 >= len(tv.folded) or tv.folded[k] not in self.lex.locative_preps:
             return False
         place = starts.get(k + 1)
@@ -1535,6 +1543,11 @@ _ROLE_LIST_OPENERS = _CUE_OPENERS | {":", "comprennent", "comprend", "incluent",
 
 # "cinq associations d'industriels de l'emballage : A, B": a plural noun's complement
 _COMPLEMENTS = frozenset({"de", "d'", "du", "des", "of", "for", "in", "en"})
+
+
+# "Inspur, based in Jinan": the words between an untyped name and the place of its seat
+_SEAT_WORDS = frozenset({"based", "headquartered", "located", "situated"})
+_SEAT_LINKS = _SEAT_WORDS | {",", "is", "are", "was", "which", "who"}
 
 
 def _lower_word(tv: TokenView, j: int) -> bool:
