@@ -953,3 +953,13 @@ def test_a_name_whose_seat_follows_it_is_kept_even_opening_a_sentence() -> None:
                "Brelvia ou encore Tarvane.")
     assert {("Orvix Photonics", "Lannion"), ("Brelvia", "Lannion"),
             ("Tarvane", "Lannion")} <= relations(graph, "LOCATED_IN")
+
+
+def test_french_common_noun_phrases_and_news_words_are_not_names() -> None:
+    graph = fr("Trois pavillons (Chambre de commerce du district de Tarvo, et deux "
+               "associations) et le stand de la Bourse régionale de sous-traitance accueillent "
+               "la société Kelvix, qui a mis en place un Système productif localisé.")
+    assert names(graph) & {"Chambre", "Bourse", "Système"} == set()
+    assert ("Company", "Kelvix") in typed(graph)
+    graph = en("After Brexit and Covid, Kelvor Foods exports to the EU.")
+    assert names(graph) == {"Kelvor Foods"}

@@ -43,8 +43,11 @@ _UNITS = frozenset({"m²", "m2", "m", "km", "%", "personnes", "salaries", "entre
 _INNER_PREPS = frozenset({"en", "pour", "sur", "a", "au", "aux"})
 LIST_CITY_MAX = 50_000  # a smaller town's name in a list of companies is taken as a company
 _BOOTH_WORDS = frozenset({"hall", "halle", "stand", "stands", "booth", "booths", "allee", "aisle"})
+# never a name alone: abbreviations of roles and units, the EU (a government), events of
+# the news (Covid, Brexit), a roman numeral ("la phase IV")
 _NEVER_NAMES = frozenset({"r&d", "rd", "r&d&i", "ceo", "pdg", "mou", "teu", "ia", "ai", "ndlr",
-                          "co"})
+                          "co", "eu", "ue", "covid", "covid-19", "brexit", "ii", "iii", "iv", "vi",
+                          "vii", "viii"})
 _ROLE_FRONT = frozenset({"organisers", "organizers", "organiser", "organizer", "organisateur",
                          "organisateurs", "exhibition", "spokesman", "spokeswoman"})
 # "Jane Doe from Kelvor", "Jean Dupont, patron de Brelvia": the word before a person's employer
@@ -327,7 +330,7 @@ class MentionFinder:
                 m.type, m.strength = "Company", CUE
         self._type_lists_before_cue(tv, mentions)
         openers = self._ordinary_openers(tv, mentions)
-        mentions = [m for m in mentions if id(m) not in openers]
+        mentions = [m for m in mentions if id(m) not in openers and not self._common_noun(tv, m)]
         self._attach_acronyms(tv, mentions)
         self._type_lists(tv, mentions)
         typed = [m for m in mentions if m.type and m.type != "PER"]
@@ -691,6 +694,22 @@ class MentionFinder:
             if opener and not elsewhere.get(word) and not self._placed(tv, m, by_start, True):
                 dropped.add(id(m))  # "Inspur, based in Jinan, ...": its seat is evidence
         return dropped
+
+    def _common_noun(self, tv: TokenView, m: Mention) -> bool:
+        """"une Chambre de commerce", "la Bourse algérienne", "un Système productif": in
+        French, a lone capitalised noun that a lowercase adjective or "de <noun>" continues is
+        a common noun phrase, not a name (the tagger reads the capital word as a noun)."""
+        k = m.start
+        if self.lex.lang != "fr" or m.end - k != 1 or m.known or m.strength > NER:
+            return False
+        if tv.pos[k] not in ("NOUN", "VERB", "ADJ") or acronym_like(tv.words[k]):
+            return False
+        nxt = k + 1
+        if nxt >= len(tv.words) or tv.sent_of[nxt] != tv.sent_of[k]:
+            return False
+        if tv.folded[nxt] in ("de", "d'", "du") and nxt + 1 < len(tv.words):
+            return tv.words[nxt + 1].isalpha() and tv.words[nxt + 1].islower()
+        return tv.pos[nxt] == "ADJ" and tv.words[nxt].isalpha() and tv.words[nxt].islower()
 
     @staticmethod
     def _after_opening_mark(tv: TokenView, k: int, starts: set[int]) -> bool:
