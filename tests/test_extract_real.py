@@ -963,3 +963,9 @@ def test_french_common_noun_phrases_and_news_words_are_not_names() -> None:
     assert ("Company", "Kelvix") in typed(graph)
     graph = en("After Brexit and Covid, Kelvor Foods exports to the EU.")
     assert names(graph) == {"Kelvor Foods"}
+
+
+def test_a_rapprochement_between_two_organisations_is_a_partnership() -> None:
+    graph = fr("Le pôle Brelvia annonce son rapprochement avec le pôle Orvane, après cinq ans "
+               "de projets communs.")
+    assert relations(graph, "PARTNERS_WITH") == {("Brelvia", "Orvane")}
