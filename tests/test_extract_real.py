@@ -969,3 +969,12 @@ def test_a_rapprochement_between_two_organisations_is_a_partnership() -> None:
     graph = fr("Le pôle Brelvia annonce son rapprochement avec le pôle Orvane, après cinq ans "
                "de projets communs.")
     assert relations(graph, "PARTNERS_WITH") == {("Brelvia", "Orvane")}
+
+
+def test_well_known_companies_labs_and_shows_are_typed_even_alone() -> None:
+    graph = en("Pfizer said it will exhibit at Agritechnica with Claas. Tesco opened a lab "
+               "with EPFL.")
+    assert {("Company", "Pfizer"), ("Company", "Claas"), ("Company", "Tesco"),
+            ("Event", "Agritechnica"), ("Lab", "EPFL")} <= typed(graph)
+    graph = en("Toyota said it would build the plant. The show is held in Toyota, Japan.")
+    assert ("Company", "Toyota") in typed(graph)
