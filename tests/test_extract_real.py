@@ -978,3 +978,22 @@ def test_well_known_companies_labs_and_shows_are_typed_even_alone() -> None:
             ("Event", "Agritechnica"), ("Lab", "EPFL")} <= typed(graph)
     graph = en("Toyota said it would build the plant. The show is held in Toyota, Japan.")
     assert ("Company", "Toyota") in typed(graph)
+
+
+def test_a_body_comprised_of_firms_is_a_cluster_and_they_are_its_members() -> None:
+    graph = en("Kelvane Homes Solutions (OSS) met the minister. OSS is comprised of five "
+               "construction manufacturers – Brelco (Scotland) Ltd, Orvane Timber Design, "
+               "Makvar, Norvik and Tarvel Systems.")
+    assert ("Cluster", "Kelvane Homes Solutions") in typed(graph)
+    assert "Oss" not in names(graph)  # the acronym is no Dutch town
+    assert relations(graph, "MEMBER_OF") == {
+        (member, "Kelvane Homes Solutions") for member in (
+            "Brelco (Scotland) Ltd", "Orvane Timber Design", "Makvar", "Norvik",
+            "Tarvel Systems")}
+    graph = fr("Les membres de Textivo Grand Est se sont réunis à Mulhouse.")
+    assert ("Cluster", "Textivo Grand Est") in typed(graph)
+
+
+def test_a_project_is_not_an_organisation() -> None:
+    graph = en("Holmir Robotics joined the Lean Manufacturing Rapid Improvement Project.")
+    assert names(graph) == {"Holmir Robotics"}

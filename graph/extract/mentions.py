@@ -68,7 +68,8 @@ _FIELD_WORDS = frozenset({"research", "development", "technology", "technologies
                           "education", "testing"})
 _DOCUMENT_HEADS = frozenset({"memorandum", "letter", "programme", "program", "plan", "fund",
                              "strategy", "strategie", "charter", "charte", "contrat", "contract",
-                             "agreement", "prix", "trophees", "trophee", "award", "awards"})
+                             "agreement", "prix", "trophees", "trophee", "award", "awards",
+                             "project", "projects", "projet", "scheme", "initiative"})
 _VERSION_WORD = re.compile(r"\d+\.\d+|(?:19|20)\d\d")  # "Industrie 4.0", "France 2030"
 _MODEL_CODE = re.compile(r"[A-Z]{0,2}-?\d{2,4}[A-Za-z]?(?:/\d{2,4})?")  # A380, F-35, 777
 _INDUSTRY_WORDS = frozenset({"iron", "steel", "metal", "metals", "oil", "gas", "power", "light",
@@ -295,6 +296,7 @@ class MentionFinder:
         self.lex = lex
         self.has_parse = has_parse
         self.demonyms = demonyms()
+        self._acronyms: set[str] = set()  # the document's bracketed acronyms, set by find()
 
     # ---- candidate spans -------------------------------------------------------------
     def find(self, doc: Doc, tv: TokenView) -> list[Mention]:
@@ -320,6 +322,7 @@ class MentionFinder:
         chosen, people = self._without_people(tv, chosen)
         employers = self._employers(tv, people, chosen)
         chosen = self._without_page_furniture(doc.text, tv, chosen)
+        self._acronyms = {tv.words[a] for a, b in chosen if _bracketed_acronym(tv, a, b)}
         mentions = [self._mention(doc, tv, a, b) for a, b in chosen if a < b]
         mentions = [m for m in mentions if m is not None]
         for m in mentions:
@@ -333,6 +336,7 @@ class MentionFinder:
         mentions = [m for m in mentions if id(m) not in openers and not self._common_noun(tv, m)]
         self._attach_acronyms(tv, mentions)
         self._type_lists(tv, mentions)
+        self._type_gathering_subjects(tv, mentions)
         typed = [m for m in mentions if m.type and m.type != "PER"]
         typed.extend(self._short_forms(tv, typed))
         typed.sort(key=lambda m: m.start)
@@ -933,7 +937,7 @@ class MentionFinder:
         if head and (not m.type or (m.type == "Company" and head != "Company")):
             m.type, m.strength = head, HEAD
         if m.type in (None, "Company") or m.strength < HEAD:
-            place = lookup_place(text)
+            place = None if text in self._acronyms else lookup_place(text)
             if place and not m.type and place.type == "City" and self._acts(tv, b) and not (
                 a > 0 and tv.folded[a - 1] in _PLACE_PREPS
             ):
@@ -1344,6 +1348,43 @@ class MentionFinder:
                     tv.stop[m.start:m.end])
                 m.type = "Company" if keep else None
 
+    def _type_gathering_subjects(self, tv: TokenView, mentions: list[Mention]) -> None:
+        """"X is comprised of ten construction manufacturers", "X regroupe 73 industriels",
+        "members of X": a body that gathers firms, or that has members, is a cluster."""
+        by_end = {m.end: m for m in mentions}
+        by_start = {m.start: m for m in mentions}
+        for k, f in enumerate(tv.folded):
+            m = None
+            if f in self.lex.cluster_gathers and self._gathers_firms(tv, k):
+                j = k
+                while j > 0 and tv.folded[j - 1] in _GATHER_AUX:
+                    j -= 1
+                m = by_end.get(j)
+            elif f in _MEMBERS_WORDS and k + 1 < len(tv.words) and tv.folded[k + 1] in _OF_WORDS:
+                j = k + 2
+                while j < len(tv.words) and tv.folded[j] in self.lex.connector_articles:
+                    j += 1
+                m = by_start.get(j)
+            if m is not None and self._retypable(m):
+                for same in mentions:  # its other mentions and its acronym's, by name
+                    if (same is m or m.text in (same.text, same.acronym)) and self._retypable(same):
+                        same.type, same.strength = "Cluster", CUE
+
+    @staticmethod
+    def _retypable(m: Mention) -> bool:
+        return not m.known and m.place is None and m.strength < HEAD and (
+            m.type in (None, "Company", "Company?"))
+
+    def _gathers_firms(self, tv: TokenView, k: int) -> bool:
+        """A plural firm or member noun within a few words after the verb at k."""
+        for j in range(k + 1, min(len(tv.words), k + 6)):
+            f = tv.folded[j]
+            if f in _FIRM_NOUNS or (f.endswith(("s", "x")) and self._cue_of(tv, j) == "Company"):
+                return True
+            if not (tv.words[j].islower() or tv.words[j].isdigit()):
+                return False
+        return False
+
     def _list_head_type(self, tv: TokenView, head: Mention) -> str | None:
         """The type a list's first name passes to the names after it: its own when a cue
         gave it ("la société A, B et C"); a known or head-word-typed name passes only the
@@ -1569,6 +1610,22 @@ _SEAT_WORDS = frozenset({"based", "headquartered", "located", "situated"})
 _SEAT_LINKS = _SEAT_WORDS | {",", "is", "are", "was", "which", "who"}
 
 
+# "X is comprised of", "members of X": see MentionFinder._type_gathering_subjects
+_GATHER_AUX = frozenset({"is", "are", "was", "now", "currently", "already"})
+_MEMBERS_WORDS = frozenset({"members", "membres", "adherents"})
+_OF_WORDS = frozenset({"of", "de", "du", "d'"})
+_FIRM_NOUNS = frozenset({"members", "membres", "adherents", "manufacturers", "industriels",
+                         "entreprises", "companies", "firms", "businesses", "societes", "pme"})
+
+
+def _bracketed_acronym(tv: TokenView, a: int, b: int) -> bool:
+    """"Offsite Homes Scotland (OHS)": capitals in brackets after a name are its short form,
+    not the town that happens to share the letters ("Oss")."""
+    return (b - a == 1 and a >= 2 and b < len(tv.words) and tv.words[a - 1] == "("
+            and tv.words[b] == ")" and tv.words[a].isupper() and len(tv.words[a]) >= 3
+            and cap_like(tv.words[a - 2]))
+
+
 def _lower_word(tv: TokenView, j: int) -> bool:
     return (tv.words[j].isalpha() and tv.words[j].islower()) or tv.folded[j] in ("l'", "d'")
 
@@ -1691,6 +1748,10 @@ def _with_legal_tail(tv: TokenView, a: int, b: int) -> tuple[int, int]:
     if (b + 1 < len(tv.words) and tv.folded[b - 1] in ("co", "co.") and tv.words[b] == ","
             and tv.folded[b + 1] in ("ltd", "ltd.", "limited", "inc", "inc.")):
         return a, b + 2
+    # "Brelco (Scotland) Ltd": a bracketed place before the legal form is part of the name
+    if (b + 3 < len(tv.words) and tv.words[b] == "(" and tv.words[b + 2] == ")"
+            and cap_like(tv.words[b + 1]) and tv.folded[b + 3] in _LEGAL_WORDS):
+        return a, b + 4
     return a, b
 
 
