@@ -997,3 +997,18 @@ def test_a_body_comprised_of_firms_is_a_cluster_and_they_are_its_members() -> No
 def test_a_project_is_not_an_organisation() -> None:
     graph = en("Holmir Robotics joined the Lean Manufacturing Rapid Improvement Project.")
     assert names(graph) == {"Holmir Robotics"}
+
+
+def test_a_plural_cue_with_its_demonym_before_a_bracketed_list_types_and_places_it() -> None:
+    graph = fr("Avec cinq autres PME montpelliéraines (Selvora, Structures Kelbois, Technivo, "
+               "Tradi-Kel, Vectura Bois), ce patron a créé le groupement.")
+    assert relations(graph, "LOCATED_IN") == {
+        (firm, "Montpellier") for firm in ("Selvora", "Structures Kelbois", "Technivo",
+                                           "Tradi-Kel", "Vectura Bois")}
+
+
+def test_a_plural_cue_subject_with_a_relative_clause_before_include_types_the_list() -> None:
+    graph = en("Publishers that have already signed up include Kelvindo, Orvasoft, Tarvel "
+               "Games and Brelworks.")
+    assert {("Company", n) for n in ("Kelvindo", "Orvasoft", "Tarvel Games",
+                                     "Brelworks")} <= typed(graph)

@@ -1307,6 +1307,8 @@ class MentionFinder:
             cued = self._cue_then_opener(tv, m.start) or _role_list_start(tv, m.start)
             if cued and m.strength < CUE and not m.known:
                 m.type, m.strength, m.place = cued, CUE, None
+                if m.start >= 2 and tv.words[m.start - 1] in ("(", ","):
+                    m.demonym_place = self.demonyms.get(tv.folded[m.start - 2])
         place_tokens = {k for m in mentions if m.type in ("City", "Region", "Country")
                         for k in range(m.start, m.end)}
         for i, head in enumerate(mentions):
@@ -1480,6 +1482,16 @@ class MentionFinder:
         j = k - 1
         while j >= 0 and k - j <= 2 and tv.folded[j] in _CUE_OPENERS:
             j -= 1
+        if j < k - 1 and tv.folded[j + 1] in ("include", "includes", "included"):
+            # "Publishers that have already signed up include A, B": the subject's noun
+            stop = max(0, j - 8)
+            while j > stop and tv.sent_of[j] == tv.sent_of[k] and _lower_word(tv, j) and (
+                self._cue_of(tv, j) is None
+            ):
+                j -= 1
+            if j >= 0 and tv.folded[j].endswith(("s", "x")) and self._cue_of(tv, j):
+                return self._cue_of(tv, j)
+            return None
         colon = j == k - 1 and j >= 0 and tv.words[j] in (":", "–", "—")
         if colon:
             j -= 1  # "deux nouvelles écoles : A et B"
@@ -1492,13 +1504,23 @@ class MentionFinder:
                 j -= 1  # a cue noun inside a complement ("d'industriels") is not the head
             if tv.words[mark] == ":" and j + 1 < mark and tv.folded[j + 1] not in _COMPLEMENTS:
                 return None  # a clause, not a complement: "businesses using it include: A"
-
+        elif j == k - 1 and j >= 1 and tv.words[j] in ("(", ","):
+            return self._plural_cue_apposed(tv, j - 1)  # "cinq PME montpelliéraines (A, B)"
         if j == k - 1 or j < 0:
             return None
         if tv.words[j] == ",":
             j -= 1
         if j < 0 or (colon and not tv.folded[j].endswith(("s", "x"))):
             return None  # after a colon only a plural noun announces a list
+        return self._cue_of(tv, j)
+
+    def _plural_cue_apposed(self, tv: TokenView, j: int) -> str | None:
+        """The type of a plural cue noun ending at j, past a demonym after it ("PME
+        montpelliéraines"), when a bracket or a comma opens its list."""
+        if j >= 1 and tv.folded[j] in self.demonyms:
+            j -= 1
+        if not tv.folded[j].endswith(("s", "x")) and tv.folded[j] not in ("pme", "eti"):
+            return None
         return self._cue_of(tv, j)
 
     def _cue_of(self, tv: TokenView, j: int) -> str | None:

@@ -773,7 +773,10 @@ class RelationRules:
         orgs = [m for m in ms if m.entity and types[m.entity] in ORGS]
         for group in self._coordinated_groups(tv, orgs) if orgs else ():
             head = group[0]
-            before = tv.folded[head.start - 1] if head.start else ""
+            k = head.start - 1
+            if k >= 1 and tv.words[k] in ("(", ","):
+                k -= 1  # "cinq PME montpelliéraines (A, B et C)"
+            before = tv.folded[k] if k >= 0 else ""
             if not head.demonym_place or not before.endswith(("s", "x")):
                 continue
             place = lookup_place(head.demonym_place)
