@@ -1012,3 +1012,12 @@ def test_a_plural_cue_subject_with_a_relative_clause_before_include_types_the_li
                "Games and Brelworks.")
     assert {("Company", n) for n in ("Kelvindo", "Orvasoft", "Tarvel Games",
                                      "Brelworks")} <= typed(graph)
+
+
+def test_a_legal_form_ends_a_name_and_and_inside_a_show_name_keeps_it_whole() -> None:
+    graph = en("The deal pairs American space agency NASA for Kelvor Ltd of Nelson. Brelvo "
+               "Engineering Ltd of Tarvibrook won a contract.")
+    assert {"NASA", "Kelvor Ltd", "Brelvo Engineering Ltd"} <= names(graph)
+    assert ("Kelvor Ltd", "Nelson") in relations(graph, "LOCATED_IN")
+    graph = en("The Food and Drink Expo opens in Birmingham, after E3 and Tokyo Games Show.")
+    assert {("Event", "Food and Drink Expo"), ("Event", "Tokyo Games Show")} <= typed(graph)

@@ -315,6 +315,7 @@ class MentionFinder:
         chosen = [part for span in chosen for part in self._known_after_of(tv, *span)]
         chosen = [part for span in chosen for part in self._person_of_employer(tv, *span)]
         chosen = [part for span in chosen for part in self._institution_of_institution(tv, *span)]
+        chosen = [part for span in chosen for part in _split_at_legal_form(tv, *span)]
         chosen = self._without_dropped_acronyms(tv, chosen)
         chosen = [self._trim_roles(tv, a, b) for a, b in chosen]
         chosen = [(a, b - 1) if b - a >= 2 and _YEAR_WORD.fullmatch(tv.words[b - 1]) else (a, b)
@@ -759,6 +760,23 @@ class MentionFinder:
                 and idx[j] == idx[j - 1] + len(w[j - 1]) and idx[j + 1] == idx[j] + 1
                 and not (lookup_place(w[j - 1]) and lookup_place(w[j + 1])))
 
+    def _show_after_and(self, tv: TokenView, i: int, j: int, hi: int) -> bool:
+        """One ordinary word, "and", then at most two capitalised words that end on a show
+        word: the name of a show ("Food and Drink Expo"), not a firm and a show."""
+        left = [k for k in range(i, j) if tv.folded[k] not in self.lex.stop_leading]
+        word = tv.words[left[0]] if len(left) == 1 else ""
+        if not word.isalpha() or word.isupper() or any(f(word) for f in (
+            lookup_organisation, lookup_place
+        )):
+            return False  # "E3 and Tokyo Games Show", "Siemens and Hannover Messe": two
+        event_words = self.lex.name_words["Event"]
+        for k in range(j + 1, min(hi, j + 4)):
+            if not cap_like(tv.words[k]):
+                return False
+            if tv.folded[k] in event_words and k > j + 1:
+                return True
+        return False
+
     def _and_link(self, tv: TokenView, i: int, j: int, hi: int) -> int:
         """"Fraunhofer Institute for Machine Tools and Forming Technology": "and" inside an
         institution's name (a Lab or Cluster head word already in the span). Returns how
@@ -779,6 +797,8 @@ class MentionFinder:
             return 0
         if _industry_pair(tv, j, hi):
             return 1  # "Rizhao Iron and Steel Co., Ltd.": two trades in one firm's name
+        if self._show_after_and(tv, i, j, hi):
+            return 1  # "Food and Drink Expo 2004": one show's name
         heads = (self.lex.name_heads["Lab"], self.lex.name_heads["Cluster"])
         head_at = next((k for k in range(i, j) if any(tv.folded[k] in h for h in heads)), None)
         if head_at is None and self._field_then_head(tv, j + 1, hi, heads):
@@ -1638,6 +1658,20 @@ _MEMBERS_WORDS = frozenset({"members", "membres", "adherents"})
 _OF_WORDS = frozenset({"of", "de", "du", "d'"})
 _FIRM_NOUNS = frozenset({"members", "membres", "adherents", "manufacturers", "industriels",
                          "entreprises", "companies", "firms", "businesses", "societes", "pme"})
+
+
+def _split_at_legal_form(tv: TokenView, a: int, b: int) -> list[tuple[int, int]]:
+    """"Supply Co Ltd of Kelbrook", "NASA for PDS Ltd": a legal form ends a firm's name, so
+    "of"/"for" after it, or before a name that ends on one, joins two names."""
+    for k in range(a + 1, b - 1):
+        if tv.folded[k] not in ("of", "for", "de", "d'", "du"):
+            continue
+        town_tail = lookup_place(" ".join(tv.words[k + 1:b])) is not None  # cut off later
+        if (tv.folded[k - 1] in _LEGAL_WORDS and not town_tail) or (
+            tv.folded[k] == "for" and any(f in _LEGAL_WORDS for f in tv.folded[k + 1:b])
+        ):
+            return [*_split_at_legal_form(tv, a, k), *_split_at_legal_form(tv, k + 1, b)]
+    return [(a, b)]
 
 
 def _bracketed_acronym(tv: TokenView, a: int, b: int) -> bool:
