@@ -286,6 +286,25 @@ def known_place(name: str, place_type: str, country: str | None) -> Place | None
 _REGION_WORDS = (" province", " state", " county", " prefecture")
 
 
+# AP-style US state abbreviations, as news writes them after a town ("Boulder, Colo."); read
+# only there, since their letters are common words elsewhere ("La.", "Miss.", "Mass.")
+_US_STATE_ABBREVIATIONS = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
+    "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH",
+    "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK",
+    "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN",
+    "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
+}
+
+
+def us_state_abbreviation(word: str) -> Place | None:
+    """The US state an AP abbreviation names ("Md." -> Maryland), else None."""
+    code = _US_STATE_ABBREVIATIONS.get(word)
+    return places().by_code.get("US." + code) if code else None
+
+
 @lru_cache(maxsize=100_000)
 def lookup_place(name: str) -> Place | None:
     place = places().lookup(name)

@@ -1021,3 +1021,22 @@ def test_a_legal_form_ends_a_name_and_and_inside_a_show_name_keeps_it_whole() ->
     assert ("Kelvor Ltd", "Nelson") in relations(graph, "LOCATED_IN")
     graph = en("The Food and Drink Expo opens in Birmingham, after E3 and Tokyo Games Show.")
     assert {("Event", "Food and Drink Expo"), ("Event", "Tokyo Games Show")} <= typed(graph)
+
+
+def test_a_press_release_dateline_places_each_party_in_its_town() -> None:
+    graph = en("LAVAL, Québec & FREDERICK, Md.--(BUSINESS WIRE)--Brelvia and the Kelvor Tech "
+               "Council (KTC) announce a Memorandum of Understanding.")
+    assert {("Brelvia", "Laval"), ("Kelvor Tech Council", "Frederick"),
+            ("Frederick", "Maryland")} <= relations(graph, "LOCATED_IN")
+    assert not names(graph) & {"Québec & FREDERICK", "Md."}
+    graph = fr("Lyon (France) et Turin (Italie) – Brelvia et Kelvix signent un accord.")
+    assert {("Brelvia", "Lyon"), ("Kelvix", "Turin")} <= relations(graph, "LOCATED_IN")
+    graph = fr("Celle-ci – la société Brelvia – signe avec Kelvix à Lyon.")
+    assert ("Brelvia", "Lyon") not in relations(graph, "LOCATED_IN")
+
+
+def test_a_us_state_abbreviation_after_a_town_is_the_state() -> None:
+    graph = en("Kelvor Systems, based in Boulder, Colo., signed a partnership with Brelvia.")
+    assert ("Boulder", "Colorado") in relations(graph, "LOCATED_IN")
+    graph = fr("La société Kelvor signe avec Brelvia. La région soutient le projet.")
+    assert "Louisiana" not in names(graph)  # "La" is an article, not the state

@@ -30,6 +30,7 @@ from graph.gazetteer import (
     lookup_place,
     lookup_town,
     organisations,
+    us_state_abbreviation,
 )
 from graph.keys import fold, lookup_key
 from graph.model import PLACE_TYPES
@@ -320,6 +321,7 @@ class MentionFinder:
         chosen = [self._trim_roles(tv, a, b) for a, b in chosen]
         chosen = [(a, b - 1) if b - a >= 2 and _YEAR_WORD.fullmatch(tv.words[b - 1]) else (a, b)
                   for a, b in chosen]  # "EspritMeuble 2015": one show, whatever the edition
+        chosen = self._with_datelines(tv, chosen)
         chosen, people = self._without_people(tv, chosen)
         employers = self._employers(tv, people, chosen)
         chosen = self._without_page_furniture(doc.text, tv, chosen)
@@ -908,8 +910,22 @@ class MentionFinder:
         return spans
 
     # ---- typing ----------------------------------------------------------------------
+    def _with_datelines(self, tv: TokenView, spans: list[tuple[int, int]]
+                        ) -> list[tuple[int, int]]:
+        """A press release's dateline ("LAVAL, Québec & FREDERICK, Md. – A and B ...") read
+        as its places, one span each, instead of capitalised runs across its commas."""
+        for region, parts in dateline_parts(tv):
+            lo, hi = region
+            spans = [(a, b) for a, b in spans if b <= lo or a >= hi] + parts
+        return sorted(spans)
+
     def _mention(self, doc: Doc, tv: TokenView, a: int, b: int) -> Mention | None:
         text = doc[a:b].text
+        state = us_state_abbreviation(text) if b - a == 1 and a >= 2 else None
+        if state is not None and tv.words[a - 1] == "," and lookup_place(tv.words[a - 2]):
+            m = Mention(a, b, tv.sent_of[a], text)  # "Boulder, Colo."
+            m.type, m.strength, m.place = state.type, PLACE, state
+            return m
         if b - a == 1 and (self._generic_word(tv.folded[a]) or tv.folded[a] in self.lex.not_names
                            or tv.folded[a] in self.demonyms or tv.folded[a] in _CONTINENTS):
             return None  # "Salon", "Pôle", "French", "Lorrains", "Europe" alone are not names
@@ -1658,6 +1674,64 @@ _MEMBERS_WORDS = frozenset({"members", "membres", "adherents"})
 _OF_WORDS = frozenset({"of", "de", "du", "d'"})
 _FIRM_NOUNS = frozenset({"members", "membres", "adherents", "manufacturers", "industriels",
                          "entreprises", "companies", "firms", "businesses", "societes", "pme"})
+
+
+_DATELINE_LINKS = frozenset({"&", "and", "et", "/"})
+_DASHES = frozenset({"–", "—", "-", "--"})
+
+
+def dateline_parts(tv: TokenView) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    """Datelines opening a sentence ("PARIS, France & MUNICH – ...", after a "date ..." line
+    of a saved page): (the token range up to the dash, the span of each place in it). Every
+    group between "&"/"and" must open on a known place, so a list of firms is no dateline."""
+    return [(region, [span for group in groups for span in group])
+            for region, groups in dateline_groups(tv)]
+
+
+def dateline_groups(tv: TokenView) -> list[tuple[tuple[int, int], list[list[tuple[int, int]]]]]:
+    """As dateline_parts, with the places grouped by town: [[town, its region...], ...]."""
+    found = []
+    for lo, _ in tv.sent_bounds:
+        k = lo
+        while k < len(tv.words) and (tv.folded[k] == "date" or tv.words[k][:1].isdigit()):
+            k += 1
+        start, groups, group_open = k, [], True
+        while k < len(tv.words) and k - start < 20 and tv.words[k] not in _DASHES:
+            word = tv.words[k]
+            if not word.strip():
+                k += 1
+                continue
+            if word == "," or tv.folded[k] in _DATELINE_LINKS:
+                group_open = group_open or tv.folded[k] in _DATELINE_LINKS
+                k += 1
+                continue
+            if word == "(" and groups and not group_open:  # "Lyon (France) et Turin (Italie)"
+                close = next((c for c in range(k + 1, min(len(tv.words), k + 5))
+                              if tv.words[c] == ")"), None)
+                if close is None or lookup_place(" ".join(tv.words[k + 1:close])) is None:
+                    break
+                groups[-1].append((k + 1, close))
+                k = close + 1
+                continue
+            if not (cap_like(word) or us_state_abbreviation(word)):
+                break
+            j = k + 1
+            while j < len(tv.words) and cap_like(tv.words[j]) and tv.words[j] not in _DASHES and (
+                not us_state_abbreviation(tv.words[j])
+            ):
+                j += 1
+            name = " ".join(tv.words[k:j])
+            if group_open and lookup_place(name) is None:
+                break  # each group opens on its town
+            if group_open:
+                groups.append([])
+            groups[-1].append((k, j))
+            group_open, k = False, j
+        spaced = 0 < k < len(tv.words) and (
+            not tv.words[k - 1].strip() or tv.idx[k] > tv.idx[k - 1] + len(tv.words[k - 1]))
+        if groups and spaced and tv.words[k] in _DASHES and k > start:
+            found.append(((start, k), groups))  # not "Celle-ci", "Baden-Württemberg"
+    return found
 
 
 def _split_at_legal_form(tv: TokenView, a: int, b: int) -> list[tuple[int, int]]:

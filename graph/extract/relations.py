@@ -33,6 +33,7 @@ from graph.extract.mentions import (
     TokenView,
     acronym_like,
     cap_like,
+    dateline_groups,
     held_verb_end,
     show_noun_end,
     without_brackets,
@@ -119,7 +120,26 @@ class RelationRules:
                 self._members(tv, plo, phi, anchor, prev + listed, types, continuation=s)
             self._located(tv, s, ms, types, ents)
         self._located_from_names(mentions, ents, types)
+        self._dateline_parties(tv, mentions, types)
         return self._relations(doc, tv)
+
+    def _dateline_parties(self, tv: TokenView, mentions: list[Mention], types) -> None:
+        """"LAVAL, Québec & FREDERICK, Md. – A and B announce ...": a press release's
+        dateline names one town per party, in the parties' order."""
+        by_start = {m.start: m for m in mentions if m.entity}
+        for (_, dash), groups in dateline_groups(tv):
+            if len(groups) < 2:
+                continue
+            after = [m for m in mentions if m.entity and types[m.entity] in ORGS
+                     and dash < m.start <= dash + 40]
+            parties = self._coordinated_groups(tv, after)[0] if after else []
+            if not parties or parties[0].start - dash > 4 or len(parties) != len(groups):
+                continue
+            for party, group in zip(parties, groups, strict=True):
+                town = by_start.get(group[0][0])
+                if town is not None and types[town.entity] in PLACES:
+                    sents = tuple(sorted({town.sent, party.sent}))
+                    self._add("LOCATED_IN", party.entity, town.entity, sents, 0.7)
 
     # ---- helpers ---------------------------------------------------------------------
     def _has_trigger(self, tv: TokenView, lo: int, hi: int, rel: str) -> bool:

@@ -9,6 +9,7 @@ evidence still slices `Article.text`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # One character for one character: offsets do not move.
@@ -20,6 +21,19 @@ _SAME_LENGTH = str.maketrans({
     "\u2010": "-", "\u2011": "-",  # hyphen, non-breaking hyphen
     "\u2028": "\n", "\u2029": "\n",  # line and paragraph separators
 })
+# A newswire's marker glued between a press release's dateline and its first words
+# ("PARIS, France--(BUSINESS WIRE)--Kelvor ..."): read as the dash a dateline ends on.
+_WIRE_MARKER = re.compile(
+    r"-{2}\s*\((?:BUSINESS WIRE|GLOBE NEWSWIRE|PRNewswire|PR Newswire|Marketwired?|"
+    r"ACCESSWIRE|EZ Newswire)[^)]{0,40}\)\s*-{2}")
+
+
+def _as_dash(match: re.Match[str]) -> str:
+    length = len(match.group())
+    before = (length - 1) // 2
+    return " " * before + "\u2013" + " " * (length - 1 - before)
+
+
 # Characters a reader never sees: dropped, so the words around them join.
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
@@ -46,7 +60,7 @@ class OffsetMap:
 def plain_text(text: str) -> tuple[str, OffsetMap]:
     """The text with typographic spaces, quotes and hyphens made plain and invisible
     characters dropped, and the map back to `text`."""
-    translated = text.translate(_SAME_LENGTH)
+    translated = _WIRE_MARKER.sub(_as_dash, text.translate(_SAME_LENGTH))
     if not any(ch in _INVISIBLE for ch in translated):
         return translated, OffsetMap(None, len(text))
     kept = [i for i, ch in enumerate(translated) if ch not in _INVISIBLE]
