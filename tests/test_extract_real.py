@@ -1040,3 +1040,10 @@ def test_a_us_state_abbreviation_after_a_town_is_the_state() -> None:
     assert ("Boulder", "Colorado") in relations(graph, "LOCATED_IN")
     graph = fr("La société Kelvor signe avec Brelvia. La région soutient le projet.")
     assert "Louisiana" not in names(graph)  # "La" is an article, not the state
+
+
+def test_one_strong_cue_outweighs_many_weak_readings_of_the_same_name() -> None:
+    graph = fr("Kelvipol a pu éviter la crise. Kelvipol revient. Pour Kelvipol le timing est "
+               "bon : le 22ème salon Kelvipol accueille la société Brelvia sur son stand.")
+    assert ("Event", "Kelvipol") in typed(graph)
+    assert ("Brelvia", "Kelvipol") in relations(graph, "EXHIBITS_AT")

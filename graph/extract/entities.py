@@ -181,7 +181,9 @@ class EntityBuilder:
         if m.acronym:
             draft.acronyms.append(m.acronym)
             self.by_key[lookup_key(m.acronym)] = draft
-        draft.type_votes[m.type] = draft.type_votes.get(m.type, 0) + m.strength + 1
+        # one mention with strong evidence outweighs many weak ones: a show named once after
+        # "le 21ème salon" stays a show however often the tagger calls it an organisation
+        draft.type_votes[m.type] = draft.type_votes.get(m.type, 0) + 2 ** m.strength
         draft.first = min(draft.first, m.start)
         return draft
 
