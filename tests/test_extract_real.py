@@ -1047,3 +1047,16 @@ def test_one_strong_cue_outweighs_many_weak_readings_of_the_same_name() -> None:
                "bon : le 22ème salon Kelvipol accueille la société Brelvia sur son stand.")
     assert ("Event", "Kelvipol") in typed(graph)
     assert ("Brelvia", "Kelvipol") in relations(graph, "EXHIBITS_AT")
+
+
+def test_members_of_a_coalition_named_before_or_after_their_list() -> None:
+    graph = en("The Hydrogen Taskforce has been launched, backed by ten major companies. "
+               "Comprising of Arvon, Balvix, Cadvent and Storvia, the Taskforce has agreed a "
+               "position.")
+    assert relations(graph, "MEMBER_OF") == {
+        (firm, "Hydrogen Taskforce") for firm in ("Arvon", "Balvix", "Cadvent", "Storvia")}
+    graph = en("A number of KTMA member firms including Abvey Machinery, Tarco and McHalvo will "
+               "exhibit at this year's Agritechnica.")
+    assert relations(graph, "MEMBER_OF") == {
+        (firm, "KTMA") for firm in ("Abvey Machinery", "Tarco", "McHalvo")}
+    assert ("KTMA", "Agritechnica") not in relations(graph, "EXHIBITS_AT")

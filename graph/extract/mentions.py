@@ -986,7 +986,7 @@ class MentionFinder:
             if words_type:
                 m.type, m.strength = words_type, WORDS
         if not m.type:
-            apposed = self._apposition_type(tv, b)
+            apposed = self._apposition_type(tv, a, b)
             if apposed:
                 m.type, m.strength = apposed, CUE
         if not m.type and self._after_descriptor_noun(tv, a):
@@ -1115,10 +1115,14 @@ class MentionFinder:
                 return self.demonyms[f]
         return None
 
-    def _apposition_type(self, tv: TokenView, b: int) -> str | None:
-        """"le SIVAL, le salon des productions végétales", "Food Valley NL, le réseau ..."."""
+    def _apposition_type(self, tv: TokenView, a: int, b: int) -> str | None:
+        """"le SIVAL, le salon des productions végétales", "Food Valley NL, le réseau ...";
+        not the last name of a list ("A, B and C, the Taskforce has ...")."""
         n = len(tv.words)
-        if b >= n or tv.words[b] != ",":
+        if b >= n or tv.words[b] != "," or (
+            a > 0 and tv.folded[a - 1] in ("and", "et", "&") and b + 1 < n
+            and tv.folded[b + 1] in ("the", "le", "la", "l'", "les")
+        ):
             return None
         for k in range(b + 1, min(n, b + 6)):
             f = tv.folded[k]
@@ -1340,7 +1344,8 @@ class MentionFinder:
     def _type_lists(self, tv: TokenView, mentions: list[Mention]) -> None:
         """"les sociétés A, B, IVEA et C": members of a list take its cued head's type."""
         for m in mentions:
-            cued = self._cue_then_opener(tv, m.start) or _role_list_start(tv, m.start)
+            cued = (self._cue_then_opener(tv, m.start) or _role_list_start(tv, m.start)
+                    or self._gathered_start(tv, m.start))
             if cued and m.strength < CUE and not m.known:
                 m.type, m.strength, m.place = cued, CUE, None
                 if m.start >= 2 and tv.words[m.start - 1] in ("(", ","):
@@ -1398,6 +1403,10 @@ class MentionFinder:
                 while j > 0 and tv.folded[j - 1] in _GATHER_AUX:
                     j -= 1
                 m = by_end.get(j)
+            elif f in ("member", "members") and k > 0 and tv.words[k - 1][:1].isupper() and (
+                tv.folded[k + 1:k + 2] != ["of"]
+            ):
+                m = by_end.get(k)  # "KTMA member firms including A, B"
             elif f in _MEMBERS_WORDS and k + 1 < len(tv.words) and tv.folded[k + 1] in _OF_WORDS:
                 j = k + 2
                 while j < len(tv.words) and tv.folded[j] in self.lex.connector_articles:
@@ -1558,6 +1567,18 @@ class MentionFinder:
         if not tv.folded[j].endswith(("s", "x")) and tv.folded[j] not in ("pme", "eti"):
             return None
         return self._cue_of(tv, j)
+
+    def _gathered_start(self, tv: TokenView, k: int) -> str | None:
+        """"Comprising of A, B and C, the Taskforce ...", "le pôle regroupe A, B et C": the
+        first name a gathering verb takes is a company's (its list follows it)."""
+        j = k - 1
+        if j >= 1 and tv.folded[j] in ("of", "together"):
+            j -= 1
+        if j < 0 or tv.folded[j] not in self.lex.cluster_gathers or tv.folded[j] in (
+            "brings", "anchored"
+        ):
+            return None
+        return "Company"
 
     def _cue_of(self, tv: TokenView, j: int) -> str | None:
         return next((t for t, words in self.lex.cues_before.items()

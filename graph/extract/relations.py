@@ -465,6 +465,8 @@ class RelationRules:
                 continue
             if id(m) in blocked:
                 continue  # "organisé par X", "visitors such as X"
+            if types[m.entity] == "Cluster" and self._member_nouns_after(tv, m.end) is not None:
+                continue  # "KTMA member firms A and B will exhibit": the members do
             self._add("EXHIBITS_AT", m.entity, events[0], sentences, 0.75)
 
     def _after_blocker(self, tv: TokenView, lo: int, ms: list[Mention], types,
@@ -548,6 +550,11 @@ class RelationRules:
                            ms: list[Mention], types) -> tuple[str, int] | None:
         """The cluster that is the subject of the gathering verb at `verb`, with the sentence
         naming it; None when the subject is another organisation, a show, or unknown."""
+        if verb - lo <= 1 and tv.folded[verb] in ("comprising", "regroupant", "reunissant",
+                                                  "rassemblant"):
+            # "Comprising of A, B and C, the Taskforce has ...": the subject after the list
+            after = [m for m in ms if m.entity and m.start > verb]
+            return next(((m.entity, s) for m in after if types[m.entity] == "Cluster"), None)
         before = [m for m in ms if m.entity and m.end <= verb]
         if before:
             last = before[-1]
@@ -601,8 +608,12 @@ class RelationRules:
         j = k
         while j < len(tv.words) and j - k < 3 and tv.words[j].isalpha() and tv.words[j].islower():
             j += 1
+            if tv.folded[j - 1] in _MEMBER_NOUNS and tv.folded[j:j + 1] != ["of"]:
+                break  # "member firms", "research institutions"
         if j == k or tv.folded[j - 1] not in _MEMBER_NOUNS:
             return None
+        while j < len(tv.words) and j - k < 6 and tv.folded[j] in _INCLUDING | {"such", "as"}:
+            j += 1  # "KTMA member firms including A, B"
         return j
 
     def _topic(self, types: dict[str, str], s: int, etype: str) -> tuple[str, int] | None:
