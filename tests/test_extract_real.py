@@ -1060,3 +1060,12 @@ def test_members_of_a_coalition_named_before_or_after_their_list() -> None:
     assert relations(graph, "MEMBER_OF") == {
         (firm, "KTMA") for firm in ("Abvey Machinery", "Tarco", "McHalvo")}
     assert ("KTMA", "Agritechnica") not in relations(graph, "EXHIBITS_AT")
+
+
+def test_a_plural_cue_described_by_a_few_words_before_its_list_types_it() -> None:
+    graph = fr("Parmi elles, on compte des entreprises présentes de façon récurrente Alkiva, "
+               "Gautier, Drugeo Labo et Sifas.")
+    assert {("Company", n) for n in ("Alkiva", "Gautier", "Drugeo Labo", "Sifas")} <= (
+        typed(graph))
+    graph = fr("Les entreprises implantées à Lyon, Paris et Bordeaux exposent.")
+    assert {("City", "Lyon"), ("City", "Paris"), ("City", "Bordeaux")} <= typed(graph)

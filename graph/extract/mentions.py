@@ -1371,8 +1371,7 @@ class MentionFinder:
                                                 or self._list_gloss(tv.folded[k])))]
                 if not between or not all(w in _LIST_LINKS for w in between):
                     break
-                small_town = (m.type == "City" and m.place is not None
-                              and m.place.population < LIST_CITY_MAX and list_type == "Company")
+                small_town = _list_town(m) and list_type == "Company"
                 if m.strength < PLACE or m.type == "Company?" or small_town:
                     m.type, m.strength, m.place = list_type, LIST, None  # "telles que Idil"
                 prev = m
@@ -1459,8 +1458,7 @@ class MentionFinder:
             if len(members) < 2:
                 continue
             for m in members:
-                small_town = m.type == "City" and m.place is not None and (
-                    m.place.population < LIST_CITY_MAX)
+                small_town = _list_town(m)
                 if not m.known and (m.strength < PLACE or m.type == "Company?" or small_town):
                     m.type, m.strength, m.place = "Company", CUE, None
 
@@ -1551,6 +1549,8 @@ class MentionFinder:
                 return None  # a clause, not a complement: "businesses using it include: A"
         elif j == k - 1 and j >= 1 and tv.words[j] in ("(", ","):
             return self._plural_cue_apposed(tv, j - 1)  # "cinq PME montpelliéraines (A, B)"
+        elif j == k - 1 and k + 1 < len(tv.words) and tv.words[k + 1] == ",":
+            return self._described_cue(tv, k)
         if j == k - 1 or j < 0:
             return None
         if tv.words[j] == ",":
@@ -1558,6 +1558,22 @@ class MentionFinder:
         if j < 0 or (colon and not tv.folded[j].endswith(("s", "x"))):
             return None  # after a colon only a plural noun announces a list
         return self._cue_of(tv, j)
+
+    def _described_cue(self, tv: TokenView, k: int) -> str | None:
+        """"des entreprises présentes de façon récurrente A, B, C": a plural cue noun, a
+        few lowercase words describing it (not a preposition right before the names), then
+        the list itself."""
+        j = k - 1
+        if not _lower_word(tv, j) or tv.folded[j] in _NOT_BEFORE_LIST:
+            return None
+        stop = max(0, k - 8)
+        while j > stop and tv.sent_of[j] == tv.sent_of[k] and _lower_word(tv, j) and (
+            self._cue_of(tv, j) is None
+        ):
+            j -= 1
+        if tv.folded[j].endswith(("s", "x")) and self._cue_of(tv, j):
+            return self._cue_of(tv, j)
+        return None
 
     def _plural_cue_apposed(self, tv: TokenView, j: int) -> str | None:
         """The type of a plural cue noun ending at j, past a demonym after it ("PME
@@ -1775,6 +1791,20 @@ def _bracketed_acronym(tv: TokenView, a: int, b: int) -> bool:
     return (b - a == 1 and a >= 2 and b < len(tv.words) and tv.words[a - 1] == "("
             and tv.words[b] == ")" and tv.words[a].isupper() and len(tv.words[a]) >= 3
             and cap_like(tv.words[a - 2]))
+
+
+# words that put the name after them in a slot other than a list's ("à Lyon, Paris")
+_NOT_BEFORE_LIST = frozenset({"a", "en", "au", "aux", "dans", "de", "d'", "du", "des", "par",
+                              "avec", "pour", "sur", "chez", "in", "at", "of", "by", "with",
+                              "from", "for", "to", "on", "the", "le", "la", "les", "l'", "and",
+                              "et", "ou", "or", "que", "qui", "than"})
+
+
+def _list_town(m: Mention) -> bool:
+    """A town read in a list of firms that is more likely one of them: a small one, or a
+    city the text names by another of its names ("Sophia" for Sofia)."""
+    return m.type == "City" and m.place is not None and (
+        m.place.population < LIST_CITY_MAX or lookup_key(m.text) != lookup_key(m.place.name))
 
 
 def _lower_word(tv: TokenView, j: int) -> bool:
