@@ -1069,3 +1069,9 @@ def test_a_plural_cue_described_by_a_few_words_before_its_list_types_it() -> Non
         typed(graph))
     graph = fr("Les entreprises implantées à Lyon, Paris et Bordeaux exposent.")
     assert {("City", "Lyon"), ("City", "Paris"), ("City", "Bordeaux")} <= typed(graph)
+
+
+def test_short_capitals_matching_only_a_small_town_are_an_acronym() -> None:
+    graph = fr("Le CHU de Nantes et la société Brelvia signent. METZ, France – Kelvor annonce.")
+    assert "Chũ" not in names(graph)
+    assert ("City", "Metz") in typed(graph)  # a dateline keeps its town

@@ -298,6 +298,7 @@ class MentionFinder:
         self.has_parse = has_parse
         self.demonyms = demonyms()
         self._acronyms: set[str] = set()  # the document's bracketed acronyms, set by find()
+        self._dateline_starts: set[int] = set()  # first tokens of dateline places, by find()
 
     # ---- candidate spans -------------------------------------------------------------
     def find(self, doc: Doc, tv: TokenView) -> list[Mention]:
@@ -910,13 +911,21 @@ class MentionFinder:
         return spans
 
     # ---- typing ----------------------------------------------------------------------
+    def _acronym_town(self, tv: TokenView, a: int, b: int, place: Place) -> bool:
+        """Short capitals outside a dateline that match only a smaller town: an acronym."""
+        word = tv.words[a]
+        return (b - a == 1 and word.isupper() and len(word) <= 5 and place.type == "City"
+                and place.population < 100_000 and a not in self._dateline_starts)
+
     def _with_datelines(self, tv: TokenView, spans: list[tuple[int, int]]
                         ) -> list[tuple[int, int]]:
         """A press release's dateline ("LAVAL, Québec & FREDERICK, Md. – A and B ...") read
         as its places, one span each, instead of capitalised runs across its commas."""
+        self._dateline_starts = set()
         for region, parts in dateline_parts(tv):
             lo, hi = region
             spans = [(a, b) for a, b in spans if b <= lo or a >= hi] + parts
+            self._dateline_starts.update(a for a, _ in parts)
         return sorted(spans)
 
     def _mention(self, doc: Doc, tv: TokenView, a: int, b: int) -> Mention | None:
@@ -974,6 +983,8 @@ class MentionFinder:
             m.type, m.strength = head, HEAD
         if m.type in (None, "Company") or m.strength < HEAD:
             place = None if text in self._acronyms else lookup_place(text)
+            if place is not None and self._acronym_town(tv, a, b, place):
+                place = None  # "CHU de Nantes" is no town "Chũ"
             if place and not m.type and place.type == "City" and self._acts(tv, b) and not (
                 a > 0 and tv.folded[a - 1] in _PLACE_PREPS
             ):
