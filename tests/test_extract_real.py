@@ -1075,3 +1075,8 @@ def test_short_capitals_matching_only_a_small_town_are_an_acronym() -> None:
     graph = fr("Le CHU de Nantes et la société Brelvia signent. METZ, France – Kelvor annonce.")
     assert "Chũ" not in names(graph)
     assert ("City", "Metz") in typed(graph)  # a dateline keeps its town
+
+
+def test_a_body_that_federates_actors_is_a_cluster() -> None:
+    graph = fr("Depuis 2005, Brelméca fédère de nombreux acteurs de la mécanique.")
+    assert ("Cluster", "Brelméca") in typed(graph)

@@ -1721,7 +1721,9 @@ _GATHER_AUX = frozenset({"is", "are", "was", "now", "currently", "already"})
 _MEMBERS_WORDS = frozenset({"members", "membres", "adherents"})
 _OF_WORDS = frozenset({"of", "de", "du", "d'"})
 _FIRM_NOUNS = frozenset({"members", "membres", "adherents", "manufacturers", "industriels",
-                         "entreprises", "companies", "firms", "businesses", "societes", "pme"})
+                         "entreprises", "companies", "firms", "businesses", "societes", "pme",
+                         "acteurs", "actors", "players", "partenaires", "partners",
+                         "laboratoires", "organisations", "organizations", "structures"})
 
 
 _DATELINE_LINKS = frozenset({"&", "and", "et", "/"})
