@@ -1080,3 +1080,11 @@ def test_short_capitals_matching_only_a_small_town_are_an_acronym() -> None:
 def test_a_body_that_federates_actors_is_a_cluster() -> None:
     graph = fr("Depuis 2005, Brelméca fédère de nombreux acteurs de la mécanique.")
     assert ("Cluster", "Brelméca") in typed(graph)
+
+
+def test_a_french_nationality_noun_before_a_name_is_not_part_of_it() -> None:
+    graph = fr("Parmi les nouveaux exposants, le Belge Bonvex, l'Espagnol Carniques Julva et "
+               "les Turcs Karava présentent leurs produits au salon Sival. La Française des "
+               "Jeux signe avec Kelvix.")
+    assert {"Bonvex", "Carniques Julva", "Karava", "Française des Jeux"} <= names(graph)
+    assert {("Bonvex", "Sival"), ("Karava", "Sival")} <= relations(graph, "EXHIBITS_AT")

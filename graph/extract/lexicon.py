@@ -67,6 +67,8 @@ class Lexicon:
     page_furniture: tuple[str, ...]
     # marks before a photo credit: "© Renault", "Crédit : TotalEnergies"
     credit_marks: tuple[str, ...]
+    # capitalised nationality nouns before a firm's name: "le Belge Bonimex" (French)
+    nationality_nouns: frozenset[str] = frozenset()
 
     def is_any_trigger(self, folded: str) -> bool:
         return _any_trigger(self.lang, folded)
@@ -113,6 +115,7 @@ def lexicon(lang: str) -> Lexicon:
         cluster_gathers=_fset(raw.get("cluster_gathers", [])),
         page_furniture=tuple(sorted(_fset(raw.get("page_furniture", [])))),
         credit_marks=tuple(sorted(_fset(raw.get("credit_marks", [])))),
+        nationality_nouns=_fset(raw.get("nationality_nouns", [])),
     )
 
 

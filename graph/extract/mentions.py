@@ -410,6 +410,7 @@ class MentionFinder:
             a = i
             while a < j and (
                 folded[a] in lex.stop_leading or self._leading_function_word(tv, a, lo)
+                or _nationality_front(tv, lex, a, j)
             ) and not self._town_article(tv, a, j, lo):
                 a += 1
             if a < j and cap_like(words[a]):
@@ -1818,6 +1819,13 @@ def _list_town(m: Mention) -> bool:
     city the text names by another of its names ("Sophia" for Sofia)."""
     return m.type == "City" and m.place is not None and (
         m.place.population < LIST_CITY_MAX or lookup_key(m.text) != lookup_key(m.place.name))
+
+
+def _nationality_front(tv: TokenView, lex: Lexicon, a: int, j: int) -> bool:
+    """"le Belge Bonimex", "les Turcs Karaca": a nationality noun in front of a name is
+    not part of it ("la Française des Jeux" keeps its own)."""
+    return (tv.folded[a] in lex.nationality_nouns and a + 1 < j and cap_like(tv.words[a + 1])
+            and tv.folded[a + 1] not in lex.connectors)
 
 
 def _lower_word(tv: TokenView, j: int) -> bool:
