@@ -1088,3 +1088,14 @@ def test_a_french_nationality_noun_before_a_name_is_not_part_of_it() -> None:
                "Jeux signe avec Kelvix.")
     assert {"Bonvex", "Carniques Julva", "Karava", "Française des Jeux"} <= names(graph)
     assert {("Bonvex", "Sival"), ("Karava", "Sival")} <= relations(graph, "EXHIBITS_AT")
+
+
+def test_a_french_name_with_lowercase_words_is_whole_when_its_acronym_spells_it() -> None:
+    graph = fr("Le Consortium québécois en transformation numérique et cybersécurité (CQTNC) "
+               "regroupe des entreprises comme Mantlo, Edilvex et PM Scadax.")
+    cluster = "Consortium québécois en transformation numérique et cybersécurité"
+    assert ("Cluster", cluster) in typed(graph)
+    assert relations(graph, "MEMBER_OF") == {
+        (firm, cluster) for firm in ("Mantlo", "Edilvex", "PM Scadax")}
+    graph = fr("Elles ont mis en place un Système productif localisé (SPL) sur leur territoire.")
+    assert "Système productif localisé" not in names(graph)  # no name head: a common noun

@@ -1413,6 +1413,8 @@ class MentionFinder:
                 j = k
                 while j > 0 and tv.folded[j - 1] in _GATHER_AUX:
                     j -= 1
+                if j >= 3 and tv.words[j - 1] == ")" and tv.words[j - 3] == "(":
+                    j -= 3  # "Le Consortium ... (CQTNC) regroupe"
                 m = by_end.get(j)
             elif f in ("member", "members") and k > 0 and tv.words[k - 1][:1].isupper() and (
                 tv.folded[k + 1:k + 2] != ["of"]
@@ -1897,7 +1899,23 @@ def _expansions_before_acronym(tv: TokenView) -> list[tuple[int, int]]:
                     and any(fold(w) in _JOINERS for w in words[a:k])):
                 found.append((a, k))
                 break
+        found.extend(_lowercase_expansion(tv, k))
     return found
+
+
+def _lowercase_expansion(tv: TokenView, k: int) -> list[tuple[int, int]]:
+    """"Groupement des exportateurs de meubles (GEM)", "Consortium québécois en
+    transformation numérique et cybersécurité (CQTNC)": a French name is its head word and
+    lower-case words, when the acronym after it spells all their initials."""
+    words, acronym = tv.words, tv.words[k + 1].upper()
+    for a in range(k - 2, max(-1, k - 12), -1):
+        if not words[a].isalpha() and fold(words[a]) not in _INITIAL_SKIP and words[a] != "'":
+            return []
+        if cap_like(words[a]) and a + 1 < k and initials(" ".join(words[a:k])) == acronym:
+            head = any(fold(words[a]) in heads for lang in ("fr", "en")
+                       for heads in lexicon(lang).name_heads.values())
+            return [(a, k)] if head and any(w.islower() for w in words[a + 1:k]) else []
+    return []
 
 
 def _named_meeting(tv: TokenView, k: int) -> bool:

@@ -558,13 +558,14 @@ class RelationRules:
         before = [m for m in ms if m.entity and m.end <= verb]
         if before:
             last = before[-1]
-            between = tv.folded[last.end:verb]
+            between = [w for w in tv.folded[last.end:verb] if w not in (")", "(")]
             if types[last.entity] == "Cluster" and len(between) <= 4 and all(
                 w in _RELATIVE_LINKS for w in between
             ):
                 return last.entity, s  # "the X Alliance, which is comprised of"
             first = before[0]
-            if (len(before) == 1 and types[first.entity] == "Cluster" and first.start - lo <= 1
+            if (len({m.entity for m in before}) == 1 and types[first.entity] == "Cluster"
+                    and first.start - lo <= 1
                     and verb - lo < GATHER_REACH):
                 return first.entity, s  # "Le pôle X, créé en 2005, réunit"
             return None
