@@ -1099,3 +1099,10 @@ def test_a_french_name_with_lowercase_words_is_whole_when_its_acronym_spells_it(
         (firm, cluster) for firm in ("Mantlo", "Edilvex", "PM Scadax")}
     graph = fr("Elles ont mis en place un Système productif localisé (SPL) sur leur territoire.")
     assert "Système productif localisé" not in names(graph)  # no name head: a common noun
+
+
+def test_members_go_to_a_cluster_named_before_only_when_the_sentence_points_back() -> None:
+    graph = fr("Le pôle Valmora est à Lyon. Parmi ses adhérents figurent Brenvo et Kivio.")
+    assert relations(graph, "MEMBER_OF") == {("Brenvo", "Valmora"), ("Kivio", "Valmora")}
+    graph = fr("Le pôle Valmora est à Lyon. Les membres du jury, Brenvo et Kivio, ont voté.")
+    assert not relations(graph, "MEMBER_OF")

@@ -1061,6 +1061,8 @@ class MentionFinder:
             f = folded[k]
             if f in lex.person_roles:
                 return None, None, None  # "exhibition director Jane Doe": a person's name
+            if f in _MEMBERSHIP_VERBS or f in lex.cluster_gathers:
+                return None, None, None  # "the consortium includes A": a member, not a cluster
             cue = lex.cue_type(f, lex.cues_before)
             if cue:
                 if k >= 2 and folded[k - 1] in ("de", "d'", "du", "des", "of"):
@@ -1828,6 +1830,10 @@ def _nationality_front(tv: TokenView, lex: Lexicon, a: int, j: int) -> bool:
     not part of it ("la Française des Jeux" keeps its own)."""
     return (tv.folded[a] in lex.nationality_nouns and a + 1 < j and cap_like(tv.words[a + 1])
             and tv.folded[a + 1] not in lex.connectors)
+
+
+_MEMBERSHIP_VERBS = frozenset({"include", "includes", "included", "comprend", "comprennent",
+                               "inclut", "incluent", "compte", "comptent"})
 
 
 def _lower_word(tv: TokenView, j: int) -> bool:

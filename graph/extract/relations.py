@@ -490,7 +490,10 @@ class RelationRules:
         clusters = [m for m in ms if m.entity and types[m.entity] == "Cluster"]
         if not clusters and not self._has_strong(tv, lo, hi, "MEMBER_OF"):
             return
-        topic = None if clusters else self._topic(types, s, "Cluster")
+        # a cluster named before, only when the sentence refers back to one: "ses membres",
+        # "its members", "elle fédère 350 membres", "les membres fondateurs comprennent"
+        refers = continuation is not None or _refers_to_members(tv, lo, hi)
+        topic = None if clusters or not refers else self._topic(types, s, "Cluster")
         if not clusters and topic is None:
             return
         if topic is not None and continuation is None:
@@ -1215,6 +1218,32 @@ def _not_an_agreement(tv: TokenView, k: int, hi: int) -> bool:
         or (word in ("commune", "communes") and after in ("de", "d'", "du", "des"))
         or (word in ("deal", "deals") and before in ("great", "good"))
     )
+
+
+_POSSESSIVES = frozenset({"ses", "son", "sa", "leurs", "leur", "nos", "notre", "its", "their",
+                          "our"})
+_MEMBER_WORDS = frozenset({"membres", "membre", "adherents", "adherent", "members", "member"})
+_BACK_PRONOUNS = frozenset({"it", "elle", "il", "they", "ils", "elles"})
+_LIST_VERBS = frozenset({"comprennent", "comprend", "include", "includes", "incluent", "sont",
+                         "are", "comptent"})
+
+
+def _refers_to_members(tv: TokenView, lo: int, hi: int) -> bool:
+    """Whether the sentence's member noun points back to a body named before: a
+    possessive ("ses adhérents", "its members"), a pronoun opening the sentence ("It has
+    attracted 200 members"), or "the members (fondateurs) include"."""
+    if any(f in _BACK_PRONOUNS for f in tv.folded[lo:min(hi, lo + 3)]):
+        return True  # "It has attracted", "Depuis, elle fédère"
+    for k in range(lo, hi):
+        if tv.folded[k] not in _MEMBER_WORDS:
+            continue
+        if any(f in _POSSESSIVES for f in tv.folded[max(lo, k - 2):k]):
+            return True
+        if k > lo and tv.folded[k - 1] in ("les", "the") and any(
+            f in _LIST_VERBS for f in tv.folded[k + 1:k + 4]
+        ):
+            return True
+    return False
 
 
 def _person_before(tv: TokenView, lo: int, k: int) -> bool:
