@@ -1106,3 +1106,14 @@ def test_members_go_to_a_cluster_named_before_only_when_the_sentence_points_back
     assert relations(graph, "MEMBER_OF") == {("Brenvo", "Valmora"), ("Kivio", "Valmora")}
     graph = fr("Le pôle Valmora est à Lyon. Les membres du jury, Brenvo et Kivio, ont voté.")
     assert not relations(graph, "MEMBER_OF")
+
+
+def test_the_parties_a_consortium_includes_are_each_others_partners() -> None:
+    graph = en("Holvane signed as consortium leader. The consortium currently includes "
+               "engineering brands such as Brevant, Marlow Tisdale and Kelvin Nuclear "
+               "Laboratory.")
+    assert relations(graph, "PARTNERS_WITH") == {
+        ("Brevant", "Marlow Tisdale"), ("Brevant", "Kelvin Nuclear Laboratory"),
+        ("Marlow Tisdale", "Kelvin Nuclear Laboratory")}
+    graph = fr("Le pôle Brelvia regroupe des entreprises comme Kelvix et Orvane.")
+    assert not relations(graph, "PARTNERS_WITH")  # a cluster's members are no partners

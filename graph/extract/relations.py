@@ -107,6 +107,7 @@ class RelationRules:
             self._exhibits(tv, lo, hi, s, ms, by_sent.get(s - 1, []), types)
             self._members(tv, lo, hi, s, ms, types)
             self._gathered(tv, lo, hi, s, ms, types)
+            self._joint_programme(tv, lo, hi, s, ms, types)
             self._described_members(tv, s, ms, types)
             anchor = self._anchor(tv, s)
             if anchor is not None:
@@ -532,6 +533,28 @@ class RelationRules:
             for m in self._gathered_list(tv, verb, ms, types):
                 self._add("MEMBER_OF", m.entity, cluster[0], tuple(sorted({cluster[1], s})),
                           0.65)
+            return
+
+    def _joint_programme(self, tv: TokenView, lo: int, hi: int, s: int, ms: list[Mention],
+                         types) -> None:
+        """"The consortium currently includes A, B and C", "l'alliance rassemble A, B et C":
+        the parties of one consortium or alliance are each other's partners (EVAL.md: a
+        multi-party agreement gives every pair), unlike a cluster's members."""
+        for verb in range(lo + 1, hi):
+            if tv.folded[verb] not in _PROGRAMME_VERBS:
+                continue
+            k = verb - 1
+            while k > lo and tv.folded[k] in ("currently", "now", "already", "actuellement"):
+                k -= 1
+            if tv.folded[k] not in _PROGRAMME_NOUNS or not tv.words[k].islower():
+                continue
+            orgs = [m for m in ms if m.entity and types[m.entity] in ORGS and m.start > verb]
+            if not orgs:
+                return
+            group = self._coordinated_groups(tv, orgs)[0]
+            between = tv.folded[verb + 1:group[0].start]
+            if len(group) >= 2 and "," not in between and len(between) <= 6:
+                self._pairs(group, group, s, 0.7)
             return
 
     def _gathered_list(self, tv: TokenView, verb: int, ms: list[Mention],
@@ -1220,6 +1243,11 @@ def _not_an_agreement(tv: TokenView, k: int, hi: int) -> bool:
     )
 
 
+# see RelationRules._joint_programme
+_PROGRAMME_NOUNS = frozenset({"consortium", "alliance", "coentreprise", "programme",
+                              "program", "projet", "project"})
+_PROGRAMME_VERBS = frozenset({"includes", "include", "comprises", "comprend", "rassemble",
+                              "reunit", "regroupe", "associe", "involves", "unites"})
 _POSSESSIVES = frozenset({"ses", "son", "sa", "leurs", "leur", "nos", "notre", "its", "their",
                           "our"})
 _MEMBER_WORDS = frozenset({"membres", "membre", "adherents", "adherent", "members", "member"})
