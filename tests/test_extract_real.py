@@ -895,12 +895,12 @@ def test_the_organisation_a_quoted_person_speaks_for_is_a_company() -> None:
 
 
 def test_a_plural_cue_far_before_the_dash_or_colon_that_opens_a_list_types_it() -> None:
-    graph = fr("Le réseau Orvane rassemble trois clusters européens réputés de la santé – "
+    graph = fr("Le réseau Orvane unit depuis 2019 trois clusters européens du numérique – "
                "Brelmed (Lyon), Kelwix et Tarvipôle – pour aider les PME.")
     assert {("Cluster", "Brelmed"), ("Cluster", "Kelwix"), ("Cluster", "Tarvipôle")} <= (
         typed(graph))
-    graph = en("The consortium includes engineering brands such as Brevant, Holcroft and "
-               "Marlow Tisdale.")
+    graph = en("Its partners are construction brands like Brevant, Holcroft and Marlow "
+               "Tisdale.")
     assert {("Company", "Brevant"), ("Company", "Holcroft"),
             ("Company", "Marlow Tisdale")} <= typed(graph)
 
@@ -931,9 +931,9 @@ def test_a_plural_association_noun_with_its_complement_before_a_colon_types_the_
 
 
 def test_the_employers_of_an_agreements_signatories_are_its_parties() -> None:
-    graph = en("The agreement was signed by Eugene Kozlov, Director General of Borvan Research "
-               "Institute, and Li Wen, Director of the Kelvin Center for Laser Processing of "
-               "Materials of Tarvel University.")
+    graph = en("Signed by Anna Berg, Director General of Borvan Research Institute, and Li "
+               "Wen, Director of the Kelvin Center for Laser Processing of Materials of Tarvel "
+               "University, the deal runs for five years.")
     assert relations(graph, "PARTNERS_WITH") == {
         ("Borvan Research Institute", "Kelvin Center for Laser Processing of Materials")}
     assert "Tarvel University" in names(graph)  # a lab of a university: two names
@@ -945,12 +945,12 @@ def test_the_employers_of_an_agreements_signatories_are_its_parties() -> None:
 
 
 def test_a_name_whose_seat_follows_it_is_kept_even_opening_a_sentence() -> None:
-    graph = en("Inspur, based in Jinan, Shandong Province, showed servers. Parts came from "
+    graph = en("Holvex, based in Jinan, Shandong Province, showed servers. Parts came from "
                "Holvane, headquartered in Leeds.")
-    assert {("Inspur", "Jinan"), ("Jinan", "Shandong"), ("Holvane", "Leeds")} <= relations(
+    assert {("Holvex", "Jinan"), ("Jinan", "Shandong"), ("Holvane", "Leeds")} <= relations(
         graph, "LOCATED_IN")
-    graph = fr("A Lannion, la filière regroupe des entreprises telles qu'Orvix Photonics, "
-               "Brelvia ou encore Tarvane.")
+    graph = fr("A Lannion, on trouve des entreprises telles qu'Orvix Photonics, Brelvia ou "
+               "encore Tarvane.")
     assert {("Orvix Photonics", "Lannion"), ("Brelvia", "Lannion"),
             ("Tarvane", "Lannion")} <= relations(graph, "LOCATED_IN")
 
@@ -981,13 +981,13 @@ def test_well_known_companies_labs_and_shows_are_typed_even_alone() -> None:
 
 
 def test_a_body_comprised_of_firms_is_a_cluster_and_they_are_its_members() -> None:
-    graph = en("Kelvane Homes Solutions (OSS) met the minister. OSS is comprised of five "
-               "construction manufacturers – Brelco (Scotland) Ltd, Orvane Timber Design, "
-               "Makvar, Norvik and Tarvel Systems.")
-    assert ("Cluster", "Kelvane Homes Solutions") in typed(graph)
+    graph = en("Kelvane Offsite Systems (OSS) briefed the council. OSS is comprised of five "
+               "timber manufacturers – Brelco (Scotland) Ltd, Orvane Timber Design, Makvar, "
+               "Norvik and Tarvel Systems.")
+    assert ("Cluster", "Kelvane Offsite Systems") in typed(graph)
     assert "Oss" not in names(graph)  # the acronym is no Dutch town
     assert relations(graph, "MEMBER_OF") == {
-        (member, "Kelvane Homes Solutions") for member in (
+        (member, "Kelvane Offsite Systems") for member in (
             "Brelco (Scotland) Ltd", "Orvane Timber Design", "Makvar", "Norvik",
             "Tarvel Systems")}
     graph = fr("Les membres de Textivo Grand Est se sont réunis à Mulhouse.")
@@ -1000,15 +1000,15 @@ def test_a_project_is_not_an_organisation() -> None:
 
 
 def test_a_plural_cue_with_its_demonym_before_a_bracketed_list_types_and_places_it() -> None:
-    graph = fr("Avec cinq autres PME montpelliéraines (Selvora, Structures Kelbois, Technivo, "
-               "Tradi-Kel, Vectura Bois), ce patron a créé le groupement.")
+    graph = fr("Cinq PME montpelliéraines (Selvora, Structures Kelbois, Technivo, Tradi-Kel, "
+               "Vectura Bois) ont fondé l'association en mars.")
     assert relations(graph, "LOCATED_IN") == {
         (firm, "Montpellier") for firm in ("Selvora", "Structures Kelbois", "Technivo",
                                            "Tradi-Kel", "Vectura Bois")}
 
 
 def test_a_plural_cue_subject_with_a_relative_clause_before_include_types_the_list() -> None:
-    graph = en("Publishers that have already signed up include Kelvindo, Orvasoft, Tarvel "
+    graph = en("Developers who have so far booked space include Kelvindo, Orvasoft, Tarvel "
                "Games and Brelworks.")
     assert {("Company", n) for n in ("Kelvindo", "Orvasoft", "Tarvel Games",
                                      "Brelworks")} <= typed(graph)
@@ -1024,11 +1024,11 @@ def test_a_legal_form_ends_a_name_and_and_inside_a_show_name_keeps_it_whole() ->
 
 
 def test_a_press_release_dateline_places_each_party_in_its_town() -> None:
-    graph = en("LAVAL, Québec & FREDERICK, Md.--(BUSINESS WIRE)--Brelvia and the Kelvor Tech "
-               "Council (KTC) announce a Memorandum of Understanding.")
-    assert {("Brelvia", "Laval"), ("Kelvor Tech Council", "Frederick"),
-            ("Frederick", "Maryland")} <= relations(graph, "LOCATED_IN")
-    assert not names(graph) & {"Québec & FREDERICK", "Md."}
+    graph = en("LYON, France & BALTIMORE, Md.--(BUSINESS WIRE)--Brelvia and the Kelvor Tech "
+               "Council (KTC) sign a cooperation agreement.")
+    assert {("Brelvia", "Lyon"), ("Kelvor Tech Council", "Baltimore"),
+            ("Baltimore", "Maryland")} <= relations(graph, "LOCATED_IN")
+    assert not names(graph) & {"France & BALTIMORE", "Md."}
     graph = fr("Lyon (France) et Turin (Italie) – Brelvia et Kelvix signent un accord.")
     assert {("Brelvia", "Lyon"), ("Kelvix", "Turin")} <= relations(graph, "LOCATED_IN")
     graph = fr("Celle-ci – la société Brelvia – signe avec Kelvix à Lyon.")
@@ -1043,28 +1043,27 @@ def test_a_us_state_abbreviation_after_a_town_is_the_state() -> None:
 
 
 def test_one_strong_cue_outweighs_many_weak_readings_of_the_same_name() -> None:
-    graph = fr("Kelvipol a pu éviter la crise. Kelvipol revient. Pour Kelvipol le timing est "
-               "bon : le 22ème salon Kelvipol accueille la société Brelvia sur son stand.")
+    graph = fr("Kelvipol change de hall. Kelvipol attire. Pour Kelvipol, l'édition sera "
+               "grande : le 22ème salon Kelvipol accueille la société Brelvia sur son stand.")
     assert ("Event", "Kelvipol") in typed(graph)
     assert ("Brelvia", "Kelvipol") in relations(graph, "EXHIBITS_AT")
 
 
 def test_members_of_a_coalition_named_before_or_after_their_list() -> None:
-    graph = en("The Hydrogen Taskforce has been launched, backed by ten major companies. "
-               "Comprising of Arvon, Balvix, Cadvent and Storvia, the Taskforce has agreed a "
-               "position.")
+    graph = en("A Hydrogen Taskforce of energy firms was set up this week. Comprising of "
+               "Arvon, Balvix, Cadvent and Storvia, the Taskforce wants new filling stations.")
     assert relations(graph, "MEMBER_OF") == {
         (firm, "Hydrogen Taskforce") for firm in ("Arvon", "Balvix", "Cadvent", "Storvia")}
-    graph = en("A number of KTMA member firms including Abvey Machinery, Tarco and McHalvo will "
-               "exhibit at this year's Agritechnica.")
+    graph = en("Several KTMA member firms including Abvey Machinery, Tarco and McHalvo plan "
+               "to exhibit at Agritechnica.")
     assert relations(graph, "MEMBER_OF") == {
         (firm, "KTMA") for firm in ("Abvey Machinery", "Tarco", "McHalvo")}
     assert ("KTMA", "Agritechnica") not in relations(graph, "EXHIBITS_AT")
 
 
 def test_a_plural_cue_described_by_a_few_words_before_its_list_types_it() -> None:
-    graph = fr("Parmi elles, on compte des entreprises présentes de façon récurrente Alkiva, "
-               "Gautier, Drugeo Labo et Sifas.")
+    graph = fr("Le stand réunit des fabricants fidèles depuis dix ans Alkiva, Gautier, Drugeo "
+               "Labo et Sifas.")
     assert {("Company", n) for n in ("Alkiva", "Gautier", "Drugeo Labo", "Sifas")} <= (
         typed(graph))
     graph = fr("Les entreprises implantées à Lyon, Paris et Bordeaux exposent.")
@@ -1078,22 +1077,21 @@ def test_short_capitals_matching_only_a_small_town_are_an_acronym() -> None:
 
 
 def test_a_body_that_federates_actors_is_a_cluster() -> None:
-    graph = fr("Depuis 2005, Brelméca fédère de nombreux acteurs de la mécanique.")
+    graph = fr("Créé en 2008, Brelméca fédère aujourd'hui des acteurs de la plasturgie.")
     assert ("Cluster", "Brelméca") in typed(graph)
 
 
 def test_a_french_nationality_noun_before_a_name_is_not_part_of_it() -> None:
-    graph = fr("Parmi les nouveaux exposants, le Belge Bonvex, l'Espagnol Carniques Julva et "
-               "les Turcs Karava présentent leurs produits au salon Sival. La Française des "
-               "Jeux signe avec Kelvix.")
+    graph = fr("Au salon Sival, les exposants étrangers sont le Belge Bonvex, l'Espagnol "
+               "Carniques Julva et les Turcs Karava. La Française des Jeux signe avec Kelvix.")
     assert {"Bonvex", "Carniques Julva", "Karava", "Française des Jeux"} <= names(graph)
     assert {("Bonvex", "Sival"), ("Karava", "Sival")} <= relations(graph, "EXHIBITS_AT")
 
 
 def test_a_french_name_with_lowercase_words_is_whole_when_its_acronym_spells_it() -> None:
-    graph = fr("Le Consortium québécois en transformation numérique et cybersécurité (CQTNC) "
-               "regroupe des entreprises comme Mantlo, Edilvex et PM Scadax.")
-    cluster = "Consortium québécois en transformation numérique et cybersécurité"
+    graph = fr("Le Consortium breton en robotique et automatisation (CBRA) regroupe des "
+               "entreprises comme Mantlo, Edilvex et PM Scadax.")
+    cluster = "Consortium breton en robotique et automatisation"
     assert ("Cluster", cluster) in typed(graph)
     assert relations(graph, "MEMBER_OF") == {
         (firm, cluster) for firm in ("Mantlo", "Edilvex", "PM Scadax")}
@@ -1109,9 +1107,8 @@ def test_members_go_to_a_cluster_named_before_only_when_the_sentence_points_back
 
 
 def test_the_parties_a_consortium_includes_are_each_others_partners() -> None:
-    graph = en("Holvane signed as consortium leader. The consortium currently includes "
-               "engineering brands such as Brevant, Marlow Tisdale and Kelvin Nuclear "
-               "Laboratory.")
+    graph = en("Holvane leads a new group of builders. This consortium now includes firms "
+               "like Brevant, Marlow Tisdale and Kelvin Nuclear Laboratory.")
     assert relations(graph, "PARTNERS_WITH") == {
         ("Brevant", "Marlow Tisdale"), ("Brevant", "Kelvin Nuclear Laboratory"),
         ("Marlow Tisdale", "Kelvin Nuclear Laboratory")}
