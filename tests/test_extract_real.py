@@ -1114,3 +1114,10 @@ def test_the_parties_a_consortium_includes_are_each_others_partners() -> None:
         ("Marlow Tisdale", "Kelvin Nuclear Laboratory")}
     graph = fr("Le pôle Brelvia regroupe des entreprises comme Kelvix et Orvane.")
     assert not relations(graph, "PARTNERS_WITH")  # a cluster's members are no partners
+
+
+def test_a_show_taking_place_at_a_venue_in_part_of_a_town_is_in_that_town() -> None:
+    graph = en("Welsh firms will exhibit at Kelvfood, one of the largest food fairs, taking "
+               "place in Dubai this month. The Brelvo Forum held at One Marylebone in central "
+               "London had a busy start.")
+    assert {("Kelvfood", "Dubai"), ("Brelvo Forum", "London")} <= relations(graph, "LOCATED_IN")

@@ -201,6 +201,7 @@ def _fold(word: str) -> str:
 # what only an event does: "took place", "se tiendra", "a eu lieu" (folded tokens)
 _HELD_PHRASES = (
     ("took", "place"), ("takes", "place"), ("will", "take", "place"), ("is", "taking", "place"),
+    ("taking", "place"), ("kick", "off"), ("kicks", "off"),
     ("was", "held"), ("will", "be", "held"), ("is", "held"), ("opens", "its", "doors"),
     ("se", "tiendra"), ("se", "tient"), ("se", "tiendront"), ("s'", "est", "tenu"),
     ("s'", "est", "tenue"), ("se", "deroulera"), ("se", "deroule"), ("s'", "est", "deroule"),

@@ -751,7 +751,8 @@ class RelationRules:
                 verb = k
                 break
             o = starts.get(k)
-            if o is not None and o.entity and (types[o.entity] == "Event" or (
+            other = o is not None and o.entity and o.entity != m.entity  # not its own acronym
+            if other and (types[o.entity] == "Event" or (
                 types[o.entity] in ORGS and tv.words[m.end] != ","
             )):
                 return False  # another show, or an organisation that is the subject
@@ -766,8 +767,9 @@ class RelationRules:
                 k + 1 < len(tv.words) and tv.words[k + 1].isdigit()
             ):
                 continue  # "du 4 au 6 mars": a date, not a place
-            place = self._place_at(tv, k + 1, starts, types) or self._place_after_venue(
-                tv, k + 1, hi, starts, types)
+            j = k + 2 if tv.folded[k + 1:k + 2] and tv.folded[k + 1] in _AREA_WORDS else k + 1
+            place = self._place_at(tv, j, starts, types) or self._place_after_venue(
+                tv, k + 1, hi, starts, types)  # "in central London", "at the SEC in Glasgow"
             if place is None:
                 return False
             self._add("LOCATED_IN", m.entity, place.entity, (s,), 0.8)
@@ -910,6 +912,8 @@ class RelationRules:
             j += 1
         if j >= hi or j == k:
             return None
+        if j + 2 < hi and tv.folded[j + 1] in _AREA_WORDS:
+            j += 1  # "at One Marylebone in central London"
         return self._place_at(tv, j + 1, starts, types)
 
     def _place_cued_list(self, tv: TokenView, s: int, ms: list[Mention], types) -> None:
@@ -1248,6 +1252,9 @@ _PROGRAMME_NOUNS = frozenset({"consortium", "alliance", "coentreprise", "program
                               "program", "projet", "project"})
 _PROGRAMME_VERBS = frozenset({"includes", "include", "comprises", "comprend", "rassemble",
                               "reunit", "regroupe", "associe", "involves", "unites"})
+# "held in central London": a word for part of a town between the preposition and it
+_AREA_WORDS = frozenset({"central", "downtown", "greater", "northern", "southern", "eastern",
+                         "western", "centre", "center"})
 _POSSESSIVES = frozenset({"ses", "son", "sa", "leurs", "leur", "nos", "notre", "its", "their",
                           "our"})
 _MEMBER_WORDS = frozenset({"membres", "membre", "adherents", "adherent", "members", "member"})
