@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, IS_STOP, LENGTH, MORPH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as _POS_NAMES
@@ -183,6 +183,22 @@ class TokenView:
             sent_bounds=bounds,
         )
 
+    @cached_property
+    def datelines(self) -> list[tuple[tuple[int, int], list[list[tuple[int, int]]]]]:
+        """The text's press-release datelines, read once for mentions and relations."""
+        return dateline_groups(self)
+
+    @cached_property
+    def dateline_starts(self) -> frozenset[int]:
+        """First tokens of the places in the datelines."""
+        return frozenset(a for _, groups in self.datelines for group in groups for a, _ in group)
+
+    @cached_property
+    def bracketed_acronyms(self) -> frozenset[str]:
+        """Capitals in brackets right after a name ("Offsite Homes Scotland (OHS)")."""
+        return frozenset(self.words[a] for a in range(len(self.words))
+                         if _bracketed_acronym(self, a, a + 1))
+
 
 _FINITE: dict[int, bool] = {}
 
@@ -298,8 +314,6 @@ class MentionFinder:
         self.lex = lex
         self.has_parse = has_parse
         self.demonyms = demonyms()
-        self._acronyms: set[str] = set()  # the document's bracketed acronyms, set by find()
-        self._dateline_starts: set[int] = set()  # first tokens of dateline places, by find()
 
     # ---- candidate spans -------------------------------------------------------------
     def find(self, doc: Doc, tv: TokenView) -> list[Mention]:
@@ -327,7 +341,6 @@ class MentionFinder:
         chosen, people = self._without_people(tv, chosen)
         employers = self._employers(tv, people, chosen)
         chosen = self._without_page_furniture(doc.text, tv, chosen)
-        self._acronyms = {tv.words[a] for a, b in chosen if _bracketed_acronym(tv, a, b)}
         mentions = [self._mention(doc, tv, a, b) for a, b in chosen if a < b]
         mentions = [m for m in mentions if m is not None]
         for m in mentions:
@@ -917,17 +930,15 @@ class MentionFinder:
         """Short capitals outside a dateline that match only a smaller town: an acronym."""
         word = tv.words[a]
         return (b - a == 1 and word.isupper() and len(word) <= 5 and place.type == "City"
-                and place.population < 100_000 and a not in self._dateline_starts)
+                and place.population < 100_000 and a not in tv.dateline_starts)
 
     def _with_datelines(self, tv: TokenView, spans: list[tuple[int, int]]
                         ) -> list[tuple[int, int]]:
         """A press release's dateline ("LAVAL, Québec & FREDERICK, Md. – A and B ...") read
         as its places, one span each, instead of capitalised runs across its commas."""
-        self._dateline_starts = set()
-        for region, parts in dateline_parts(tv):
-            lo, hi = region
+        for (lo, hi), groups in tv.datelines:
+            parts = [span for group in groups for span in group]
             spans = [(a, b) for a, b in spans if b <= lo or a >= hi] + parts
-            self._dateline_starts.update(a for a, _ in parts)
         return sorted(spans)
 
     def _mention(self, doc: Doc, tv: TokenView, a: int, b: int) -> Mention | None:
@@ -984,7 +995,7 @@ class MentionFinder:
         if head and (not m.type or (m.type == "Company" and head != "Company")):
             m.type, m.strength = head, HEAD
         if m.type in (None, "Company") or m.strength < HEAD:
-            place = None if text in self._acronyms else lookup_place(text)
+            place = None if text in tv.bracketed_acronyms else lookup_place(text)
             if place is not None and self._acronym_town(tv, a, b, place):
                 place = None  # "CHU de Nantes" is no town "Chũ"
             if place and not m.type and place.type == "City" and self._acts(tv, b) and not (
@@ -1736,16 +1747,11 @@ _DATELINE_LINKS = frozenset({"&", "and", "et", "/"})
 _DASHES = frozenset({"–", "—", "-", "--"})
 
 
-def dateline_parts(tv: TokenView) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
-    """Datelines opening a sentence ("PARIS, France & MUNICH – ...", after a "date ..." line
-    of a saved page): (the token range up to the dash, the span of each place in it). Every
-    group between "&"/"and" must open on a known place, so a list of firms is no dateline."""
-    return [(region, [span for group in groups for span in group])
-            for region, groups in dateline_groups(tv)]
-
-
 def dateline_groups(tv: TokenView) -> list[tuple[tuple[int, int], list[list[tuple[int, int]]]]]:
-    """As dateline_parts, with the places grouped by town: [[town, its region...], ...]."""
+    """Datelines opening a sentence ("PARIS, France & MUNICH – ...", after a "date ..." line
+    of a saved page): (the token range up to the dash, the places grouped by town: [[town,
+    its region...], ...]). Every group between "&"/"and" must open on a known place, so a
+    list of firms is no dateline. Read through TokenView.datelines."""
     found = []
     for lo, _ in tv.sent_bounds:
         k = lo

@@ -33,7 +33,6 @@ from graph.extract.mentions import (
     TokenView,
     acronym_like,
     cap_like,
-    dateline_groups,
     held_verb_end,
     show_noun_end,
     without_brackets,
@@ -128,7 +127,7 @@ class RelationRules:
         """"LAVAL, Québec & FREDERICK, Md. – A and B announce ...": a press release's
         dateline names one town per party, in the parties' order."""
         by_start = {m.start: m for m in mentions if m.entity}
-        for (_, dash), groups in dateline_groups(tv):
+        for (_, dash), groups in tv.datelines:
             if len(groups) < 2:
                 continue
             after = [m for m in mentions if m.entity and types[m.entity] in ORGS
