@@ -1434,7 +1434,7 @@ class MentionFinder:
                 tv.folded[k + 1:k + 2] != ["of"]
             ):
                 m = by_end.get(k)  # "KTMA member firms including A, B"
-            elif f in _MEMBERS_WORDS and k + 1 < len(tv.words) and tv.folded[k + 1] in _OF_WORDS:
+            elif f in MEMBER_WORDS and k + 1 < len(tv.words) and tv.folded[k + 1] in _OF_WORDS:
                 j = k + 2
                 while j < len(tv.words) and tv.folded[j] in self.lex.connector_articles:
                     j += 1
@@ -1735,7 +1735,8 @@ _SEAT_LINKS = _SEAT_WORDS | {",", "is", "are", "was", "which", "who"}
 
 # "X is comprised of", "members of X": see MentionFinder._type_gathering_subjects
 _GATHER_AUX = frozenset({"is", "are", "was", "now", "currently", "already"})
-_MEMBERS_WORDS = frozenset({"members", "membres", "adherents"})
+# the nouns for a cluster's members, singular and plural (also read by relations)
+MEMBER_WORDS = frozenset({"membres", "membre", "adherents", "adherent", "members", "member"})
 _OF_WORDS = frozenset({"of", "de", "du", "d'"})
 _FIRM_NOUNS = frozenset({"members", "membres", "adherents", "manufacturers", "industriels",
                          "entreprises", "companies", "firms", "businesses", "societes", "pme",

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from graph.extract.entities import EntityBuilder
 from graph.extract.lexicon import Lexicon
 from graph.extract.mentions import (
+    MEMBER_WORDS,
     Mention,
     TokenView,
     acronym_like,
@@ -1256,7 +1257,6 @@ _AREA_WORDS = frozenset({"central", "downtown", "greater", "northern", "southern
                          "western", "centre", "center"})
 _POSSESSIVES = frozenset({"ses", "son", "sa", "leurs", "leur", "nos", "notre", "its", "their",
                           "our"})
-_MEMBER_WORDS = frozenset({"membres", "membre", "adherents", "adherent", "members", "member"})
 _BACK_PRONOUNS = frozenset({"it", "elle", "il", "they", "ils", "elles"})
 _LIST_VERBS = frozenset({"comprennent", "comprend", "include", "includes", "incluent", "sont",
                          "are", "comptent"})
@@ -1269,7 +1269,7 @@ def _refers_to_members(tv: TokenView, lo: int, hi: int) -> bool:
     if any(f in _BACK_PRONOUNS for f in tv.folded[lo:min(hi, lo + 3)]):
         return True  # "It has attracted", "Depuis, elle fédère"
     for k in range(lo, hi):
-        if tv.folded[k] not in _MEMBER_WORDS:
+        if tv.folded[k] not in MEMBER_WORDS:
             continue
         if any(f in _POSSESSIVES for f in tv.folded[max(lo, k - 2):k]):
             return True
