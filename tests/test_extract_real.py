@@ -1121,3 +1121,15 @@ def test_a_show_taking_place_at_a_venue_in_part_of_a_town_is_in_that_town() -> N
                "place in Dubai this month. The Brelvo Forum held at One Marylebone in central "
                "London had a busy start.")
     assert {("Kelvfood", "Dubai"), ("Brelvo Forum", "London")} <= relations(graph, "LOCATED_IN")
+
+
+def test_and_inside_one_item_of_a_list_joins_one_firms_name() -> None:
+    graph = fr("Sur le pavillon régional au salon Aerovex exposent Brelvo, Kivane, Morlet et "
+               "Vasseur, Tendrix et Orvane.")
+    assert "Morlet et Vasseur" in names(graph)
+    assert ("Morlet et Vasseur", "Aerovex") in relations(graph, "EXHIBITS_AT")
+    graph = en("Crestlow Farms, Hadley Pork and Bacon, Ravenmoor and Tillby exhibited at Kelvfood.")
+    assert "Hadley Pork and Bacon" in names(graph)
+    graph = fr("Le salon Aerovex accueille les régions Bretagne et Normandie, Occitanie et "
+               "Grand Est.")
+    assert {"Bretagne", "Normandie"} <= names(graph)  # two places keep their reading

@@ -817,6 +817,8 @@ class MentionFinder:
             return 1  # "Rizhao Iron and Steel Co., Ltd.": two trades in one firm's name
         if self._show_after_and(tv, i, j, hi):
             return 1  # "Food and Drink Expo 2004": one show's name
+        if _list_inner_and(tv, i, j, hi):
+            return 1  # "A, Turgis et Gaillard, B": "and" inside one item of a list
         heads = (self.lex.name_heads["Lab"], self.lex.name_heads["Cluster"])
         head_at = next((k for k in range(i, j) if any(tv.folded[k] in h for h in heads)), None)
         if head_at is None and self._field_then_head(tv, j + 1, hi, heads):
@@ -1795,6 +1797,33 @@ def dateline_groups(tv: TokenView) -> list[tuple[tuple[int, int], list[list[tupl
         if groups and spaced and tv.words[k] in _DASHES and k > start:
             found.append(((start, k), groups))  # not "Celle-ci", "Baden-Württemberg"
     return found
+
+
+def _list_inner_and(tv: TokenView, i: int, j: int, hi: int) -> bool:
+    """"A, Turgis et Gaillard, B" or "Dawn Pork and Bacon, B, C and D": a conjunction with
+    list items on both sides of the pair joins two words of one firm's name, since a list
+    has its own conjunction before its last item. Two places, or a known name on either
+    side, keep their reading ("Bretagne et Normandie, ...")."""
+    words = tv.words
+    end = j + 1
+    while end < hi and end - j <= 3 and cap_like(words[end]) and words[end] not in _PUNCT_STOP:
+        end += 1
+    if end == j + 1 or end - j > 3 or j - i > 3:
+        return False
+    after = end
+    if after < hi and words[after] == "(":
+        close = next((k for k in range(after, min(hi, after + 6)) if words[k] == ")"), None)
+        after = close + 1 if close is not None else after
+    if after + 1 >= hi or not cap_like(words[after + 1]):
+        return False
+    if words[after] != "," and tv.folded[after] not in ("and", "et"):
+        return False
+    if not (i > 0 and words[i - 1] == ",") and not (
+        words[after] == "," and any(tv.folded[k] in ("and", "et") for k in range(after + 2, hi))
+    ):
+        return False
+    parts = (" ".join(words[i:j]), " ".join(words[j + 1:end]))
+    return not any(map(lookup_organisation, parts)) and not all(map(lookup_place, parts))
 
 
 def _split_at_legal_form(tv: TokenView, a: int, b: int) -> list[tuple[int, int]]:
