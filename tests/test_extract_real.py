@@ -1133,3 +1133,30 @@ def test_and_inside_one_item_of_a_list_joins_one_firms_name() -> None:
     graph = fr("Le salon Aerovex accueille les régions Bretagne et Normandie, Occitanie et "
                "Grand Est.")
     assert {"Bretagne", "Normandie"} <= names(graph)  # two places keep their reading
+
+
+def test_a_place_before_a_company_noun_or_based_is_no_item_of_the_list() -> None:
+    graph = en("Suppliers include Blackburn firms Linzi Kay and Coaxon Textiles; Burnley "
+               "business Ian Markin.")
+    assert ("City", "Blackburn") in typed(graph) and ("Company", "Blackburn") not in typed(graph)
+    assert {("Linzi Kay", "Blackburn"), ("Coaxon Textiles", "Blackburn"),
+            ("Ian Markin", "Burnley")} <= relations(graph, "LOCATED_IN")
+    graph = en("New exhibitors included Derbyshire-based lace maker Corvell Lace Company.")
+    assert ("Corvell Lace Company", "Derbyshire") in relations(graph, "LOCATED_IN")
+
+
+def test_based_reaches_past_a_description_and_over_a_plural_noun_s_list() -> None:
+    graph = en("EESL is a unit of Kolkata-based lead-acid battery maker Tormex Industries "
+               "Limited.")
+    assert ("Tormex Industries Limited", "Kolkata") in relations(graph, "LOCATED_IN")
+    graph = en("The hub gathers many Glasgow-based space companies, including Kelvra Space and "
+               "Orbin Global, as well as two universities.")
+    assert {("Kelvra Space", "Glasgow"), ("Orbin Global", "Glasgow")} <= relations(
+        graph, "LOCATED_IN")
+
+
+def test_an_english_county_owns_its_name_in_the_text() -> None:
+    graph = en("Brelvo Foods, a Norfolk-based bakery, signed a partnership with Kivane.")
+    # the gazetteer's name for the English county, not the town in Virginia
+    assert relations(graph, "LOCATED_IN") == {("Brelvo Foods", "comté de Norfolk")}
+    assert ("Region", "comté de Norfolk") in typed(graph)

@@ -1374,7 +1374,7 @@ class MentionFinder:
         for m in mentions:
             cued = (self._cue_then_opener(tv, m.start) or _role_list_start(tv, m.start)
                     or self._gathered_start(tv, m.start))
-            if cued and m.strength < CUE and not m.known:
+            if cued and m.strength < CUE and not m.known and not self._place_before_noun(tv, m):
                 m.type, m.strength, m.place = cued, CUE, None
                 if m.start >= 2 and tv.words[m.start - 1] in ("(", ","):
                     m.demonym_place = self.demonyms.get(tv.folded[m.start - 2])
@@ -1417,6 +1417,15 @@ class MentionFinder:
                 keep = (m.sent in trigger_sents or self._placed(tv, m, starts)) and not all(
                     tv.stop[m.start:m.end])
                 m.type = "Company" if keep else None
+
+    def _place_before_noun(self, tv: TokenView, m: Mention) -> bool:
+        """"include Blackburn firms A and B", "included Derbyshire-based X": a place before a
+        company noun or "-based" says where the firms after it are; it is no item of the
+        list."""
+        cues = self.lex.cues_before.get("Company", ())
+        after = tv.folded[m.end:m.end + 2]
+        return m.place is not None and bool(after) and (
+            after[0] in cues or after[0] == "-based" or after == ["-", "based"])
 
     def _type_gathering_subjects(self, tv: TokenView, mentions: list[Mention]) -> None:
         """"X is comprised of ten construction manufacturers", "X regroupe 73 industriels",

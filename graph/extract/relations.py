@@ -48,6 +48,9 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _COMPANY_NOUNS = frozenset({"company", "firm", "startup", "start-up", "group", "maker",
                             "manufacturer", "supplier", "specialist", "societe", "entreprise",
                             "cluster", "lab", "laboratory", "institute", "association"})
+_COMPANY_PLURALS = frozenset({"companies", "firms", "startups", "start-ups", "groups", "makers",
+                              "manufacturers", "suppliers", "specialists", "businesses",
+                              "societes", "entreprises"})
 _DATE_LINKS = frozenset({"du", "au", "le", "from", "to", "on"})
 _SIGNED = frozenset({"signed", "signe", "signee", "signes", "signees", "concluded", "conclu",
                      "conclue", "initialled", "paraphe"})
@@ -1114,8 +1117,11 @@ class RelationRules:
             ):
                 continue
             for o in ms[i + 1:i + 3]:
-                if o.entity and types[o.entity] in ORGS and o.start - m.end <= 6:
-                    self._add("LOCATED_IN", o.entity, m.entity, (s,), 0.85)
+                if o.entity and types[o.entity] in ORGS and (
+                    o.start - m.end <= 6 or _described_gap(tv, m.end, o.start)
+                ):
+                    for firm in self._based_firms(tv, ms, o, m.end, types):
+                        self._add("LOCATED_IN", firm.entity, m.entity, (s,), 0.85)
                     break
             else:  # "Medical Alley Association, a Minnesota-based organisation"
                 before = [o for o in ms[:i] if o.entity and types[o.entity] in ORGS
@@ -1123,6 +1129,15 @@ class RelationRules:
                           and m.start - o.end <= 3]
                 if before and not possessive:
                     self._add("LOCATED_IN", before[-1].entity, m.entity, (s,), 0.8)
+
+    def _based_firms(self, tv: TokenView, ms: list[Mention], first: Mention, k: int,
+                     types) -> list[Mention]:
+        """The firm after "<Place>-based", or, after a plural noun ("Glasgow-based space
+        companies, including A and B"), every firm of the list it opens."""
+        if not any(tv.folded[j] in _COMPANY_PLURALS for j in range(k, first.start)):
+            return [first]
+        orgs = [o for o in ms if o.start >= first.start and o.entity and types[o.entity] in ORGS]
+        return self._coordinated_groups(tv, orgs)[0]
 
     def _fronted_located(self, tv: TokenView, m: Mention, s: int) -> bool:
         """"Basé à Brest, le Pôle Mer ...", "Headquartered in Leipzig, ACOD ..."."""
@@ -1296,6 +1311,13 @@ def _after_bracket(tv: TokenView, k: int, hi: int) -> int:
         if close is not None:
             return close + 1
     return k
+
+
+def _described_gap(tv: TokenView, a: int, b: int) -> bool:
+    """"Kolkata-based lead-acid battery maker X": only lower-case words and hyphens between a
+    place's "-based" and the firm, up to nine tokens."""
+    return b - a <= 9 and all(w == "-" or (w[:1].isalpha() and w.islower())
+                              for w in tv.words[a:b])
 
 
 def _evidence(doc: Doc, start: int, end: int) -> Evidence:
