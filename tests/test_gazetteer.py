@@ -50,10 +50,11 @@ def test_known_organisations_by_any_alias() -> None:
 
 
 def test_an_area_owns_its_name_against_a_small_foreign_town() -> None:
-    # News that names Ontario, Kent or Virginia means the province, county or state; the
-    # Californian, Washington and South African towns of those names are under 1M people.
-    for name, country in (("Ontario", "CA"), ("Kent", "GB"), ("Virginia", "US"),
-                          ("Québec", "CA"), ("Maranhão", "BR")):
+    # News that names Ontario, Kent, Surrey or Virginia means the province, county or state;
+    # the towns of those names in California, Washington, Virginia, British Columbia and South
+    # Africa are under 1M people.
+    for name, country in (("Ontario", "CA"), ("Kent", "GB"), ("Norfolk", "GB"), ("Surrey", "GB"),
+                          ("Virginia", "US"), ("Québec", "CA"), ("Maranhão", "BR")):
         place = lookup_place(name)
         assert place is not None and (place.type, place.country) == ("Region", country), name
     # A city of note keeps its own name and its exonyms.
