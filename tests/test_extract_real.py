@@ -1160,3 +1160,24 @@ def test_an_english_county_owns_its_name_in_the_text() -> None:
     # the gazetteer's name for the English county, not the town in Virginia
     assert relations(graph, "LOCATED_IN") == {("Brelvo Foods", "comté de Norfolk")}
     assert ("Region", "comté de Norfolk") in typed(graph)
+
+
+def test_a_project_coordinated_by_one_firm_gathering_others_makes_them_all_partners() -> None:
+    graph = fr("Le projet Fortelo est coordonné par le groupe Brelvo et regroupe les entreprises "
+               "Kivane, Orvex Création et les laboratoires IMPX et Biovane.")
+    parties = ["Brelvo", "Kivane", "Orvex Création", "IMPX", "Biovane"]
+    assert len(relations(graph, "PARTNERS_WITH")) == 10
+    assert all(a in parties and b in parties for a, b in relations(graph, "PARTNERS_WITH"))
+
+
+def test_a_consortium_consists_of_parties_described_between_them_up_to_the_list_end() -> None:
+    graph = en("The winning consortium responsible for the scheme consists of Norway company "
+               "Sagrovex, a leader in fruit robotics, the Coventry-based Kelvin Technology "
+               "Centre, Tillbury University (a research centre), and Clockhaven Farm Ltd (a "
+               "grower).")
+    parties = {"Sagrovex", "Kelvin Technology Centre", "Tillbury University", "Clockhaven Farm Ltd"}
+    assert {frozenset(p) for p in relations(graph, "PARTNERS_WITH")} == {
+        frozenset((a, b)) for a in parties for b in parties if a < b}
+    graph = en("The consortium includes Avrelo, Kestrin and other partners, and Irish firms "
+               "Tandro and Velmark will exhibit at the Kelvair Pavilion.")
+    assert relations(graph, "PARTNERS_WITH") == {("Avrelo", "Kestrin")}

@@ -540,25 +540,60 @@ class RelationRules:
 
     def _joint_programme(self, tv: TokenView, lo: int, hi: int, s: int, ms: list[Mention],
                          types) -> None:
-        """"The consortium currently includes A, B and C", "l'alliance rassemble A, B et C":
-        the parties of one consortium or alliance are each other's partners (EVAL.md: a
-        multi-party agreement gives every pair), unlike a cluster's members."""
+        """"The consortium currently includes A, B and C", "l'alliance rassemble A, B et C",
+        "Le projet X est coordonné par A et regroupe B, C et D": the parties of one
+        consortium, project or alliance (and its coordinator) are each other's partners
+        (EVAL.md: a multi-party agreement gives every pair), unlike a cluster's members."""
         for verb in range(lo + 1, hi):
             if tv.folded[verb] not in _PROGRAMME_VERBS:
                 continue
-            k = verb - 1
-            while k > lo and tv.folded[k] in ("currently", "now", "already", "actuellement"):
-                k -= 1
-            if tv.folded[k] not in _PROGRAMME_NOUNS or not tv.words[k].islower():
+            subject = self._programme_subject(tv, lo, verb)
+            if subject is None:
                 continue
             orgs = [m for m in ms if m.entity and types[m.entity] in ORGS and m.start > verb]
             if not orgs:
                 return
-            group = self._coordinated_groups(tv, orgs)[0]
-            between = tv.folded[verb + 1:group[0].start]
-            if len(group) >= 2 and "," not in between and len(between) <= 6:
-                self._pairs(group, group, s, 0.7)
+            between = tv.folded[verb + 1:orgs[0].start]
+            if "," in between or len(between) > 6:
+                return
+            parties = self._programme_parties(tv, orgs, hi)
+            coordinator = next((m for m in ms if m.entity and types[m.entity] in ORGS
+                                and subject < m.start < verb and _led_by(tv, subject, m.start)),
+                               None)
+            if coordinator is not None:
+                parties = [coordinator, *parties]
+            if len(parties) >= 2:
+                self._pairs(parties, parties, s, 0.7)
             return
+
+    def _programme_subject(self, tv: TokenView, lo: int, verb: int) -> int | None:
+        """Where the consortium or project noun that is the verb's subject stands: just
+        before the verb ("the consortium includes"), or opening the sentence ("The
+        successful consortium responsible for ... consists of", "Le projet X est coordonné
+        par A et regroupe") with no relative clause between."""
+        k = verb - 1
+        while k > lo and tv.folded[k] in ("currently", "now", "already", "actuellement"):
+            k -= 1
+        if tv.folded[k] in _PROGRAMME_NOUNS and tv.words[k].islower():
+            return k
+        opening = next((j for j in range(lo, min(verb, lo + 4))
+                        if tv.folded[j] in _PROGRAMME_NOUNS and tv.words[j].islower()), None)
+        if opening is None or verb - opening > 16 or any(
+            tv.folded[j] in _RELATIVE_WORDS or tv.words[j] == ";" for j in range(opening, verb)
+        ):
+            return None
+        return opening
+
+    def _programme_parties(self, tv: TokenView, orgs: list[Mention], hi: int) -> list[Mention]:
+        """The organisations after a consortium's verb, descriptions between them allowed
+        ("A, global leaders in ..., the Coventry-based B, C (...), and D"), up to a relative
+        clause, a funder ("supported by") or the end of the clause."""
+        stop = next((k for k in range(orgs[0].end, hi) if tv.words[k] == ";" or (
+            tv.folded[k] in _LIST_END_WORDS)), hi)
+        group = [m for m in self._coordinated_groups(tv, orgs)[0] if m.start < stop]
+        rest = [m for m in orgs if group[-1].end <= m.start < stop
+                and tv.words[m.start - 1] != "("]  # "(RAS)": an aside, no party
+        return group + rest
 
     def _gathered_list(self, tv: TokenView, verb: int, ms: list[Mention],
                        types) -> list[Mention]:
@@ -1266,7 +1301,17 @@ def _not_an_agreement(tv: TokenView, k: int, hi: int) -> bool:
 _PROGRAMME_NOUNS = frozenset({"consortium", "alliance", "coentreprise", "programme",
                               "program", "projet", "project"})
 _PROGRAMME_VERBS = frozenset({"includes", "include", "comprises", "comprend", "rassemble",
-                              "reunit", "regroupe", "associe", "involves", "unites"})
+                              "reunit", "regroupe", "associe", "involves", "unites", "consists",
+                              "regroupera", "reunira", "rassemblera", "associera", "implique"})
+_LEAD_WORDS = frozenset({"coordonne", "coordonnee", "pilote", "pilotee", "porte", "portee",
+                         "mene", "menee", "led", "coordinated", "headed"})
+_RELATIVE_WORDS = frozenset({"qui", "which", "who", "dont", "whose"})
+# what ends a consortium's list of parties: a relative clause, a funder, "and other
+# partners", the verb of a new clause
+_LIST_END_WORDS = _RELATIVE_WORDS | frozenset({
+    "funded", "supported", "backed", "financed", "finance", "financee", "soutenu", "soutenue",
+    "subventionne", "other", "others", "autres", "will", "would", "is", "are", "was", "were",
+    "has", "have", "had", "sera", "seront", "est", "sont", "ont"})
 # "held in central London": a word for part of a town between the preposition and it
 _AREA_WORDS = frozenset({"central", "downtown", "greater", "northern", "southern", "eastern",
                          "western", "centre", "center"})
@@ -1311,6 +1356,15 @@ def _after_bracket(tv: TokenView, k: int, hi: int) -> int:
         if close is not None:
             return close + 1
     return k
+
+
+def _led_by(tv: TokenView, lo: int, k: int) -> bool:
+    """"coordonné par le groupe X", "led by X": a lead participle, "par"/"by", then at most
+    two lower-case words before the name at k."""
+    j = k - 1
+    while j > lo and k - j <= 2 and tv.words[j].islower() and tv.folded[j] not in ("par", "by"):
+        j -= 1
+    return j > lo and tv.folded[j] in ("par", "by") and tv.folded[j - 1] in _LEAD_WORDS
 
 
 def _described_gap(tv: TokenView, a: int, b: int) -> bool:
