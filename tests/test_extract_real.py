@@ -1181,3 +1181,11 @@ def test_a_consortium_consists_of_parties_described_between_them_up_to_the_list_
     graph = en("The consortium includes Avrelo, Kestrin and other partners, and Irish firms "
                "Tandro and Velmark will exhibit at the Kelvair Pavilion.")
     assert relations(graph, "PARTNERS_WITH") == {("Avrelo", "Kestrin")}
+
+
+def test_a_trigger_of_several_words_is_found_in_the_text() -> None:
+    graph = en("To support this, Brelvo Steel is working with Kivane and Orvex.")
+    assert ("Brelvo Steel", "Kivane") in relations(graph, "PARTNERS_WITH")
+    assert ("Brelvo Steel", "Orvex") in relations(graph, "PARTNERS_WITH")
+    graph = en("Brelvo Steel is working on a new furnace near Kivane and Orvex.")
+    assert not relations(graph, "PARTNERS_WITH")  # "working" alone is no trigger

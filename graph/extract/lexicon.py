@@ -18,19 +18,29 @@ LEXICON_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "lexicons
 
 @dataclass(frozen=True)
 class WordSet:
-    """Exact words plus prefixes; membership is a set lookup and a short prefix scan."""
+    """Exact words plus prefixes; membership is a set lookup and a short prefix scan. An
+    entry of several words ("working with") is a phrase, found in a text by
+    `phrase_starts`, never by membership of one word."""
 
     words: frozenset[str]
     prefixes: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def of(cls, entries: list[str]) -> WordSet:
-        words = {fold(e) for e in entries if not e.endswith("*")}
-        prefixes = tuple(fold(e[:-1]) for e in entries if e.endswith("*"))
-        return cls(frozenset(words), prefixes)
+        single = [e for e in entries if " " not in e.strip()]
+        words = {fold(e) for e in single if not e.endswith("*")}
+        prefixes = tuple(fold(e[:-1]) for e in single if e.endswith("*"))
+        phrases = tuple(tuple(fold(w) for w in e.split()) for e in entries if " " in e.strip())
+        return cls(frozenset(words), prefixes, phrases)
 
     def __contains__(self, folded: str) -> bool:
         return folded in self.words or (bool(self.prefixes) and folded.startswith(self.prefixes))
+
+    def phrase_starts(self, folded: list[str]) -> frozenset[int]:
+        """Where one of the phrases begins in a text's folded tokens."""
+        return frozenset(k for k in range(len(folded)) for phrase in self.phrases
+                         if tuple(folded[k:k + len(phrase)]) == phrase)
 
 
 @dataclass(frozen=True)

@@ -1667,7 +1667,9 @@ class MentionFinder:
 
     def _trigger_sentences(self, tv: TokenView) -> set[int]:
         is_trigger = self.lex.is_any_trigger
-        return {tv.sent_of[k] for k, f in enumerate(tv.folded) if is_trigger(f)}
+        phrases = {k for words in self.lex.triggers.values()
+                   for k in words.phrase_starts(tv.folded)}
+        return {tv.sent_of[k] for k, f in enumerate(tv.folded) if is_trigger(f) or k in phrases}
 
     def _short_forms(self, tv: TokenView, mentions: list[Mention]) -> list[Mention]:
         covered = {k for m in mentions for k in range(m.start, m.end)}

@@ -94,6 +94,8 @@ class RelationRules:
     lex: Lexicon
     found: list[Found] = field(default_factory=list)
     _mentions: list[Mention] = field(default_factory=list)  # of the article being read
+    # where a trigger phrase of several words begins, per relation, in that article
+    _phrase_triggers: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def run(self, doc: Doc, tv: TokenView, mentions: list[Mention], ents: EntityBuilder,
             types: dict[str, str]) -> list[Relation]:
@@ -102,6 +104,8 @@ class RelationRules:
         for m in mentions:
             by_sent.setdefault(m.sent, []).append(m)
         self._mentions = [m for m in mentions if m.entity]
+        self._phrase_triggers = {rel: words.phrase_starts(tv.folded)
+                                 for rel, words in self.lex.triggers.items() if words.phrases}
         for s, (lo, hi) in enumerate(tv.sent_bounds):
             ms = by_sent.get(s, [])
             if not ms:
@@ -146,9 +150,13 @@ class RelationRules:
                     self._add("LOCATED_IN", party.entity, town.entity, sents, 0.7)
 
     # ---- helpers ---------------------------------------------------------------------
+    def _is_trigger(self, tv: TokenView, k: int, rel: str) -> bool:
+        """A trigger word of `rel` at k, or the first word of a trigger phrase ("working
+        with")."""
+        return tv.folded[k] in self.lex.triggers[rel] or k in self._phrase_triggers.get(rel, ())
+
     def _has_trigger(self, tv: TokenView, lo: int, hi: int, rel: str) -> bool:
-        words = self.lex.triggers[rel]
-        return any(tv.folded[k] in words for k in range(lo, hi))
+        return any(self._is_trigger(tv, k, rel) for k in range(lo, hi))
 
     def _near_strong(self, tv: TokenView, lo: int, hi: int, ms: list[Mention], types,
                      rel: str) -> set[int]:
@@ -173,8 +181,8 @@ class RelationRules:
         ("A, B et C sont membres du pôle") or opens the sentence before it, and every name
         after one ("members include A, a maker of X, and B"); not the names of a clause
         between, far from it ("A, qui travaille avec B depuis 2010, a rejoint le pôle")."""
-        words = self.lex.triggers[rel]
-        at = [k for k in range(lo, hi) if tv.folded[k] in words and not _counted(tv, k, hi)]
+        at = [k for k in range(lo, hi)
+              if self._is_trigger(tv, k, rel) and not _counted(tv, k, hi)]
         orgs = [m for m in ms if m.entity and types[m.entity] in ORGS]
         chosen: set[int] = set()
         for group in self._coordinated_groups(tv, orgs) if orgs and at else ():
@@ -218,8 +226,7 @@ class RelationRules:
         """Pairs, most specific pattern first: "entre A et B" / "between A and B";
         "A ... avec/with B (, C et D)" pairs the subject side with the "avec" side; otherwise
         the sentence's organisations when exactly two, or a subject list "A et B signent"."""
-        words = self.lex.triggers["PARTNERS_WITH"]
-        if not any(tv.folded[k] in words and not _not_an_agreement(tv, k, hi)
+        if not any(self._is_trigger(tv, k, "PARTNERS_WITH") and not _not_an_agreement(tv, k, hi)
                    for k in range(lo, hi)):
             return
         if self._blocked(tv, lo, hi, "PARTNERS_WITH"):
@@ -255,8 +262,7 @@ class RelationRules:
             parties = groups[0] + with_groups[0]  # each pair of a multi-party agreement
             self._pairs(parties, parties, s, 0.8)
             return
-        triggers = [k for k in range(lo, hi)
-                    if tv.folded[k] in self.lex.triggers["PARTNERS_WITH"]]
+        triggers = [k for k in range(lo, hi) if self._is_trigger(tv, k, "PARTNERS_WITH")]
         if len({m.entity for m in orgs}) == 2:
             first, last = orgs[0], orgs[-1]
             last_end = _after_bracket(tv, last.end, hi)  # "B (30 salariés, ...) ont signé"
@@ -272,7 +278,7 @@ class RelationRules:
         et B": every organisation comes after a trigger and "avec"/"with", so the other party
         is the subject of the sentence before."""
         before = range(lo, first.start)
-        trigger = next((k for k in before if tv.folded[k] in self.lex.triggers["PARTNERS_WITH"]
+        trigger = next((k for k in before if self._is_trigger(tv, k, "PARTNERS_WITH")
                         and not _not_an_agreement(tv, k, first.start)), None)
         if trigger is None:
             return False
@@ -354,7 +360,7 @@ class RelationRules:
         link = next((k for k in range(start - 1, lo - 1, -1)
                      if tv.folded[k] in ("with", "avec", "aupres")), start)
         trigger = next((k for k in range(link - 1, lo - 1, -1)
-                        if tv.folded[k] in self.lex.triggers["PARTNERS_WITH"]), None)
+                        if self._is_trigger(tv, k, "PARTNERS_WITH")), None)
         return trigger is not None and tv.folded[trigger] in _PLURAL_DEALS
 
     def _colon_parties(self, tv: TokenView, lo: int, hi: int, s: int,
@@ -362,9 +368,8 @@ class RelationRules:
         """"X have concluded an MoU for close collaboration: A and the Cyber Valley
         institutions B, C and D": the parties listed after a colon that closes the trigger's
         clause, every pair; a name used as a descriptor of the next ones is no party."""
-        words = self.lex.triggers["PARTNERS_WITH"]
         for k in range(lo, hi):
-            if tv.folded[k] not in words:
+            if not self._is_trigger(tv, k, "PARTNERS_WITH"):
                 continue
             colon = next((c for c in range(k + 1, min(hi, k + 12)) if tv.words[c] == ":"), None)
             if colon is None:
