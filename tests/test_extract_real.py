@@ -1189,3 +1189,16 @@ def test_a_trigger_of_several_words_is_found_in_the_text() -> None:
     assert ("Brelvo Steel", "Orvex") in relations(graph, "PARTNERS_WITH")
     graph = en("Brelvo Steel is working on a new furnace near Kivane and Orvex.")
     assert not relations(graph, "PARTNERS_WITH")  # "working" alone is no trigger
+
+
+def test_a_named_project_is_no_entity_and_as_subject_gathers_partners() -> None:
+    graph = fr("Sept accords ont été signés via le projet européen Magiva, cofinancé par la "
+               "Commission. Magiva rassemble quatre clusters européens – BioPmex (Piémont), "
+               "BioVin (Wallonie), Life Nordex (Allemagne) et Lyonvex (France).")
+    assert "Magiva" not in names(graph)
+    clusters = ["BioPmex", "BioVin", "Life Nordex", "Lyonvex"]
+    assert len(relations(graph, "PARTNERS_WITH")) == 6
+    assert all(a in clusters and b in clusters for a, b in relations(graph, "PARTNERS_WITH"))
+    graph = en("Supporters of the project include Kelvane Electric Co. and Brelvo Products "
+               "Co. Inc., both of which have plants in Michigan.")
+    assert "Kelvane Electric Co." in names(graph)  # "project include": no programme's name

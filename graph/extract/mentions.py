@@ -194,6 +194,13 @@ class TokenView:
         return frozenset(a for _, groups in self.datelines for group in groups for a, _ in group)
 
     @cached_property
+    def programme_names(self) -> frozenset[str]:
+        """Names the text gives a project or programme ("le projet européen MAGIA", "the
+        Robot Highways project", "programme Horizon Europe"), folded: programmes are never
+        entities (EVAL.md), and a sentence whose subject is one speaks of its parties."""
+        return frozenset(" ".join(self.folded[a:b]) for a, b in programme_spans(self))
+
+    @cached_property
     def bracketed_acronyms(self) -> frozenset[str]:
         """Capitals in brackets right after a name ("Offsite Homes Scotland (OHS)")."""
         return frozenset(self.words[a] for a in range(len(self.words))
@@ -355,7 +362,8 @@ class MentionFinder:
         self._attach_acronyms(tv, mentions)
         self._type_lists(tv, mentions)
         self._type_gathering_subjects(tv, mentions)
-        typed = [m for m in mentions if m.type and m.type != "PER"]
+        typed = [m for m in mentions if m.type and m.type != "PER" and not (
+            not m.known and " ".join(tv.folded[m.start:m.end]) in tv.programme_names)]
         typed.extend(self._short_forms(tv, typed))
         typed.sort(key=lambda m: m.start)
         return typed
@@ -1835,6 +1843,42 @@ def _list_inner_and(tv: TokenView, i: int, j: int, hi: int) -> bool:
         return False
     parts = (" ".join(words[i:j]), " ".join(words[j + 1:end]))
     return not any(map(lookup_organisation, parts)) and not all(map(lookup_place, parts))
+
+
+PROGRAMME_WORDS = frozenset({"projet", "project", "programme", "program"})
+# adjectives of a programme where no tagger says so (English is read without one)
+_PROGRAMME_ADJECTIVES = frozenset({"european", "europeen", "national", "international",
+                                   "regional", "joint", "pilot", "collaboratif", "commun"})
+
+
+def programme_spans(tv: TokenView) -> list[tuple[int, int]]:
+    """The capitalised names right after a programme word (one adjective allowed between:
+    "projet européen MAGIA") or, in English, right before one ("the Robot Highways
+    project"), at most four words, within the word's sentence."""
+    spans = []
+    for k, f in enumerate(tv.folded):
+        if f not in PROGRAMME_WORDS or not tv.words[k].islower():
+            continue
+        lo, hi = tv.sent_bounds[tv.sent_of[k]] if tv.sent_of[k] >= 0 else (k, k + 1)
+        a = k + 1
+        if a + 1 < hi and cap_like(tv.words[a + 1]) and tv.words[a].islower() and (
+            tv.pos[a] == "ADJ" or tv.folded[a] in _PROGRAMME_ADJECTIVES
+        ):
+            a += 1  # "projet européen MAGIA"
+        b = a
+        while b < hi and b - a < 4 and cap_like(tv.words[b]) and tv.words[b] not in _PUNCT_STOP:
+            b += 1
+        if b > a:
+            spans.append((a, b))
+        b = k
+        a = b
+        while a > lo and b - a < 4 and cap_like(tv.words[a - 1]) and (
+            tv.words[a - 1] not in _PUNCT_STOP
+        ):
+            a -= 1
+        if a < b and a > lo and tv.folded[a - 1] in ("the", "its", "their", "this"):
+            spans.append((a, b))
+    return spans
 
 
 def _split_at_legal_form(tv: TokenView, a: int, b: int) -> list[tuple[int, int]]:

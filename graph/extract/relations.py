@@ -575,14 +575,16 @@ class RelationRules:
         """Where the consortium or project noun that is the verb's subject stands: just
         before the verb ("the consortium includes"), or opening the sentence ("The
         successful consortium responsible for ... consists of", "Le projet X est coordonné
-        par A et regroupe") with no relative clause between."""
+        par A et regroupe", "MAGIA rassemble" after "le projet MAGIA") with no relative
+        clause between."""
         k = verb - 1
         while k > lo and tv.folded[k] in ("currently", "now", "already", "actuellement"):
             k -= 1
         if tv.folded[k] in _PROGRAMME_NOUNS and tv.words[k].islower():
             return k
         opening = next((j for j in range(lo, min(verb, lo + 4))
-                        if tv.folded[j] in _PROGRAMME_NOUNS and tv.words[j].islower()), None)
+                        if (tv.folded[j] in _PROGRAMME_NOUNS and tv.words[j].islower())
+                        or _programme_named_at(tv, j, verb)), None)
         if opening is None or verb - opening > 16 or any(
             tv.folded[j] in _RELATIVE_WORDS or tv.words[j] == ";" for j in range(opening, verb)
         ):
@@ -1361,6 +1363,13 @@ def _after_bracket(tv: TokenView, k: int, hi: int) -> int:
         if close is not None:
             return close + 1
     return k
+
+
+def _programme_named_at(tv: TokenView, a: int, hi: int) -> bool:
+    """A name the text gives a project ("MAGIA" of "le projet européen MAGIA") starts at a."""
+    names = tv.programme_names
+    return bool(names) and any(" ".join(tv.folded[a:b]) in names
+                               for b in range(a + 1, min(hi, a + 5) + 1))
 
 
 def _led_by(tv: TokenView, lo: int, k: int) -> bool:
