@@ -1202,3 +1202,18 @@ def test_a_named_project_is_no_entity_and_as_subject_gathers_partners() -> None:
     graph = en("Supporters of the project include Kelvane Electric Co. and Brelvo Products "
                "Co. Inc., both of which have plants in Michigan.")
     assert "Kelvane Electric Co." in names(graph)  # "project include": no programme's name
+
+
+def test_brackets_after_a_common_noun_hold_examples_not_places() -> None:
+    graph = fr("Le salon a réuni 60 exposants, dont des sociétés françaises de la métrologie "
+               "(Trescalo, Hexavon) et du test (Accelvix).")
+    assert not {name for kind, name in typed(graph) if kind == "City"}
+
+
+def test_a_copula_and_a_cue_noun_type_the_name_before_them() -> None:
+    graph = fr("Selon l'organisateur, Elvona Maroc est devenu “le salon de référence du "
+               "secteur”.")
+    assert ("Event", "Elvona Maroc") in typed(graph)
+    graph = en("Elvona is the leading trade show of the sector, and Brelvo is a leading maker "
+               "of valves.")
+    assert {("Event", "Elvona"), ("Company", "Brelvo")} <= typed(graph)

@@ -111,6 +111,10 @@ _VENUE_TAILS = frozenset({"centre", "center", "hall", "halls", "park", "parc", "
 _VENUE_WORDS = frozenset({"exhibition", "exhibitions", "conference", "convention", "expositions",
                           "exposition", "congres", "congress", "expo", "events", "fair"})
 _OPENING_MARKS = frozenset({"«", '"', "“", "-", "–", "—", "•", "*", "(", "'"})
+_COPULAS = frozenset({"est", "etait", "sera", "reste", "devient", "is", "was", "remains",
+                      "becomes", "became"})
+_COPULA_LINKS = frozenset({"devenu", "devenue", "desormais", "aussi", "also", "now", "still"})
+_PREDICATE_DETERMINERS = frozenset({"le", "la", "l'", "un", "une", "the", "a", "an"})
 _CUE_OPENERS = frozenset({"including", "include", "such", "as", "like", "notably", "namely",
                           "comme", "notamment", "dont", "tels", "telles", "que", "qu'"})
 _LIST_LINKS = frozenset({",", "et", "and", "&", "ainsi", "que", "as", "well", "ou", "or", "l'",
@@ -1016,6 +1020,10 @@ class MentionFinder:
                 m.type, m.strength, m.place = place.type, PLACE, place
                 return m
         if not m.type:
+            predicate = self._predicate_cue(tv, b)
+            if predicate:
+                m.type, m.strength = predicate, CUE  # "X est devenu le salon de référence"
+        if not m.type:
             words_type = self._name_words_type(tv, a, b)
             if words_type:
                 m.type, m.strength = words_type, WORDS
@@ -1213,6 +1221,28 @@ class MentionFinder:
             "VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ"
         )
 
+    def _predicate_cue(self, tv: TokenView, b: int) -> str | None:
+        """"X est devenu “le salon de référence”", "X is the leading trade show": the type of
+        the cue noun a copula and a determiner put after the name (a few lower-case words
+        allowed before the noun)."""
+        n, k = len(tv.words), b
+        if k >= n or tv.folded[k] not in _COPULAS:
+            return None
+        k += 1
+        if k < n and tv.folded[k] in _COPULA_LINKS:
+            k += 1
+        if k < n and tv.words[k] in _OPENING_MARKS:
+            k += 1
+        if k >= n or tv.folded[k] not in _PREDICATE_DETERMINERS:
+            return None
+        for j in range(k + 1, min(n, k + 5)):
+            if not tv.words[j].islower():
+                return None
+            cue = self.lex.cue_type(tv.folded[j], self.lex.cues_before)
+            if cue:
+                return cue
+        return None
+
     def _cue_after(self, tv: TokenView, b: int) -> str | None:
         if b >= len(tv.words) or not self.lex.cues_after:
             return None
@@ -1271,7 +1301,10 @@ class MentionFinder:
             return True
         if before in ("et", "and") and a >= 2 and tv.ner[a - 2] in ("LOC", "GPE"):
             return True  # "en Poitou et Charentes": the second of two places
-        return before == "(" and b < len(tv.words) and tv.words[b] in (")", ",")
+        # "Gléhen (Le Guilvinec)", not "sociétés de la métrologie (Trescal, Hexagon)": after
+        # a common noun, names in brackets are examples of it
+        return before == "(" and b < len(tv.words) and tv.words[b] in (")", ",") and (
+            a >= 2 and cap_like(tv.words[a - 2]))
 
     def _ner_type(self, tv: TokenView, a: int, b: int) -> tuple[str | None, int]:
         labels = [tv.ner[k] for k in range(a, b) if tv.ner[k]]
