@@ -1217,3 +1217,14 @@ def test_a_copula_and_a_cue_noun_type_the_name_before_them() -> None:
     graph = en("Elvona is the leading trade show of the sector, and Brelvo is a leading maker "
                "of valves.")
     assert {("Event", "Elvona"), ("Company", "Brelvo")} <= typed(graph)
+
+
+def test_a_cluster_gathers_in_any_tense_and_through_an_apposed_cluster_noun() -> None:
+    graph = en("Zero Carbon Kelvin Partnership, a coalition which includes Equivor, Draxon and "
+               "Brelvo Steel, has unveiled new supporters.")
+    assert relations(graph, "MEMBER_OF") == {
+        (firm, "Zero Carbon Kelvin Partnership") for firm in ("Equivor", "Draxon", "Brelvo Steel")}
+    graph = fr("À ses débuts, le pôle Idvar réunissait de grands groupes comme Kivane et Brelvo.")
+    assert relations(graph, "MEMBER_OF") == {("Kivane", "Idvar"), ("Brelvo", "Idvar")}
+    graph = en("The consortium includes Avrelo and Kestrin.")
+    assert not relations(graph, "MEMBER_OF")  # a consortium's parties are partners

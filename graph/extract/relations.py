@@ -535,6 +535,8 @@ class RelationRules:
         for verb in range(lo, hi):
             if tv.folded[verb] not in self.lex.cluster_gathers:
                 continue
+            if self._programme_subject(tv, lo, verb) is not None:
+                continue  # "the consortium includes A and B": partners, not members
             cluster = self._gathering_cluster(tv, lo, verb, s, ms, types)
             if cluster is None:
                 continue
@@ -630,6 +632,9 @@ class RelationRules:
         if before:
             last = before[-1]
             between = [w for w in tv.folded[last.end:verb] if w not in (")", "(")]
+            if between[:2] in ([",", "a"], [",", "an"], [",", "un"], [",", "une"]) and len(
+                between) >= 4 and self.lex.cue_type(between[2], self.lex.cues_before) == "Cluster":
+                between = [",", *between[3:]]  # "X, a coalition which includes"
             if types[last.entity] == "Cluster" and len(between) <= 4 and all(
                 w in _RELATIVE_LINKS for w in between
             ):
