@@ -1228,3 +1228,11 @@ def test_a_cluster_gathers_in_any_tense_and_through_an_apposed_cluster_noun() ->
     assert relations(graph, "MEMBER_OF") == {("Kivane", "Idvar"), ("Brelvo", "Idvar")}
     graph = en("The consortium includes Avrelo and Kestrin.")
     assert not relations(graph, "MEMBER_OF")  # a consortium's parties are partners
+
+
+def test_a_sentence_opening_on_a_cue_and_a_demonym_places_the_previous_subject() -> None:
+    graph = fr("Du mouvement sur les sites de la société Kemvo. Le groupe lyonnais, deuxième "
+               "fabricant européen, a conclu un accord.")
+    assert relations(graph, "LOCATED_IN") == {("Kemvo", "Lyon")}
+    graph = fr("La société Kemvo signe avec le pôle Brelvia. Le pôle nantais compte 200 membres.")
+    assert ("Kemvo", "Nantes") not in relations(graph, "LOCATED_IN")  # a pôle is no société

@@ -108,6 +108,8 @@ class RelationRules:
                                  for rel, words in self.lex.triggers.items() if words.phrases}
         for s, (lo, hi) in enumerate(tv.sent_bounds):
             ms = by_sent.get(s, [])
+            if s:
+                self._demonym_back(tv, s, by_sent.get(s - 1, []), types, ents)
             if not ms:
                 continue
             self._partners(tv, lo, hi, s, ms, types)
@@ -130,6 +132,25 @@ class RelationRules:
         self._located_from_names(mentions, ents, types)
         self._dateline_parties(tv, mentions, types)
         return self._relations(doc, tv)
+
+    def _demonym_back(self, tv: TokenView, s: int, prev: list[Mention], types,
+                      ents: EntityBuilder) -> None:
+        """"... de Kem One. Le groupe lyonnais, deuxième fabricant ...": a sentence that opens
+        on a cue noun and a town's demonym, with no name after them, speaks of the
+        organisation that opens the sentence before, and places it."""
+        lo, hi = tv.sent_bounds[s]
+        if hi - lo < 4 or tv.folded[lo] not in ("le", "la", "l'", "the"):
+            return
+        cue = self.lex.cue_type(tv.folded[lo + 1], self.lex.cues_before)
+        demonym = demonyms().get(tv.folded[lo + 2])
+        if cue not in ORGS or demonym is None or cap_like(tv.words[lo + 3]):
+            return
+        subject = next((m for m in prev if m.entity and types[m.entity] in ORGS), None)
+        place = lookup_place(demonym)
+        if subject is None or place is None or types[subject.entity] != cue:
+            return
+        pid = ents.place_entity(place, place.name, lo + 2)
+        self._add("LOCATED_IN", subject.entity, pid, (s - 1, s), 0.6)
 
     def _dateline_parties(self, tv: TokenView, mentions: list[Mention], types) -> None:
         """"LAVAL, Québec & FREDERICK, Md. – A and B announce ...": a press release's
