@@ -1236,3 +1236,16 @@ def test_a_sentence_opening_on_a_cue_and_a_demonym_places_the_previous_subject()
     assert relations(graph, "LOCATED_IN") == {("Kemvo", "Lyon")}
     graph = fr("La société Kemvo signe avec le pôle Brelvia. Le pôle nantais compte 200 membres.")
     assert ("Kemvo", "Nantes") not in relations(graph, "LOCATED_IN")  # a pôle is no société
+
+
+def test_the_firms_a_show_hosts_are_its_exhibitors() -> None:
+    graph = fr("Reflet des bouleversements du secteur, le salon Logivex a accueilli les "
+               "entreprises Brelvo, Kivane, Orvex et Tandrix.")
+    assert relations(graph, "EXHIBITS_AT") == {
+        (firm, "Logivex") for firm in ("Brelvo", "Kivane", "Orvex", "Tandrix")}
+    graph = en("The Kelvcom show opens in March. The show will host the companies Brelvo "
+               "Systems and Kivane Ltd this year.")
+    assert relations(graph, "EXHIBITS_AT") == {
+        ("Brelvo Systems", "Kelvcom"), ("Kivane Ltd", "Kelvcom")}
+    graph = fr("Le salon Logivex accueillera aussi des visiteurs de la société Brelvo.")
+    assert not relations(graph, "EXHIBITS_AT")  # visitors are no exhibitors

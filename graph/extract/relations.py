@@ -117,6 +117,7 @@ class RelationRules:
             self._members(tv, lo, hi, s, ms, types)
             self._gathered(tv, lo, hi, s, ms, types)
             self._joint_programme(tv, lo, hi, s, ms, types)
+            self._show_hosts(tv, lo, hi, s, ms, types)
             self._described_members(tv, s, ms, types)
             anchor = self._anchor(tv, s)
             if anchor is not None:
@@ -592,6 +593,31 @@ class RelationRules:
                 parties = [coordinator, *parties]
             if len(parties) >= 2:
                 self._pairs(parties, parties, s, 0.7)
+            return
+
+    def _show_hosts(self, tv: TokenView, lo: int, hi: int, s: int, ms: list[Mention],
+                    types) -> None:
+        """"SITL a accueilli les principaux acteurs du transport : A, B et C", "the show will
+        host A and B": the firms a show hosts are its exhibitors. The show is named just
+        before the verb, or is "le salon" / "the show" opening the sentence."""
+        if self._blocked(tv, lo, hi, "EXHIBITS_AT"):
+            return
+        for verb in range(lo + 1, hi):
+            if tv.folded[verb] not in _HOST_VERBS:
+                continue
+            j = verb - 1
+            while j > lo and tv.folded[j] in _HOST_AUXILIARIES:
+                j -= 1
+            named = next((m for m in ms if m.entity and types[m.entity] == "Event"
+                          and m.end == j + 1), None)
+            if named is not None:
+                show: tuple[str, int] | None = (named.entity, s)
+            elif j - lo <= 1 and tv.folded[j] in self.lex.cues_before.get("Event", ()):
+                show = self._topic(types, s, "Event")  # "Le salon accueillera ..."
+            else:
+                continue
+            for m in self._gathered_list(tv, verb, ms, types) if show else ():
+                self._add("EXHIBITS_AT", m.entity, show[0], tuple(sorted({show[1], s})), 0.65)
             return
 
     def _programme_subject(self, tv: TokenView, lo: int, verb: int) -> int | None:
@@ -1336,6 +1362,11 @@ _PROGRAMME_NOUNS = frozenset({"consortium", "alliance", "coentreprise", "program
 _PROGRAMME_VERBS = frozenset({"includes", "include", "comprises", "comprend", "rassemble",
                               "reunit", "regroupe", "associe", "involves", "unites", "consists",
                               "regroupera", "reunira", "rassemblera", "associera", "implique"})
+# what a show does to its exhibitors: "le salon accueillera A et B", "the show hosted A"
+_HOST_VERBS = frozenset({"accueille", "accueillera", "accueilli", "accueillait", "recoit",
+                         "recevra", "hosts", "hosted", "host", "welcomes", "welcomed"})
+_HOST_AUXILIARIES = frozenset({"a", "avait", "aura", "va", "has", "had", "will", "deja",
+                               "already", "also", "aussi", "again", "encore"})
 _LEAD_WORDS = frozenset({"coordonne", "coordonnee", "pilote", "pilotee", "porte", "portee",
                          "mene", "menee", "led", "coordinated", "headed"})
 _RELATIVE_WORDS = frozenset({"qui", "which", "who", "dont", "whose"})
