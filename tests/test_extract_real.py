@@ -1249,3 +1249,13 @@ def test_the_firms_a_show_hosts_are_its_exhibitors() -> None:
         ("Brelvo Systems", "Kelvcom"), ("Kivane Ltd", "Kelvcom")}
     graph = fr("Le salon Logivex accueillera aussi des visiteurs de la société Brelvo.")
     assert not relations(graph, "EXHIBITS_AT")  # visitors are no exhibitors
+
+
+def test_an_acronym_spelled_out_in_lower_case_words_is_no_name() -> None:
+    graph = fr("Un plan de développement international (PDI) est mis en place avec la société "
+               "Brelvo. Le PDI vise l'export.")
+    assert names(graph) == {"Brelvo"}
+    graph = en("Brelvo Ltd backs the carbon capture and storage (CCS) network with Kivane Ltd.")
+    assert "CCS" not in names(graph)
+    graph = fr("Le Groupement des exportateurs de meubles (GEM) expose à Milan.")
+    assert "Groupement des exportateurs de meubles" in names(graph)  # a name, by its capital

@@ -205,6 +205,28 @@ class TokenView:
         return frozenset(" ".join(self.folded[a:b]) for a, b in programme_spans(self))
 
     @cached_property
+    def common_acronyms(self) -> frozenset[str]:
+        """Acronyms the text spells out in lower-case words ("carbon capture and storage
+        (CCS)", "plan de développement international (PDI)"): abbreviations of common
+        nouns, never names, wherever the text repeats them."""
+        found = set()
+        for k in range(2, len(self.words) - 1):
+            if self.words[k - 1] != "(" or self.words[k + 1] != ")" or not acronym_like(
+                self.words[k]
+            ):
+                continue
+            for a in range(k - 2, max(-1, k - 8), -1):
+                if not self.words[a].islower():
+                    break
+                if initials(" ".join(self.words[a:k - 1])) == self.words[k].upper() and (
+                    a == 0 or not cap_like(self.words[a - 1])
+                    or self.folded[a - 1] in _PREDICATE_DETERMINERS  # "Un plan de ... (PDI)"
+                ):
+                    found.add(self.words[k])
+                    break
+        return frozenset(found)
+
+    @cached_property
     def bracketed_acronyms(self) -> frozenset[str]:
         """Capitals in brackets right after a name ("Offsite Homes Scotland (OHS)")."""
         return frozenset(self.words[a] for a in range(len(self.words))
@@ -502,6 +524,7 @@ class MentionFinder:
             if b + 2 < len(tv.words) and tv.words[b] == "(" and tv.words[b + 2] == ")"
             and acronym_like(tv.words[b + 1])
         }
+        acronyms |= tv.common_acronyms
         return [(a, b) for a, b in spans if (a, b) not in dropped
                 and not (b - a == 1 and tv.words[a] in acronyms)]
 
