@@ -1259,3 +1259,12 @@ def test_an_acronym_spelled_out_in_lower_case_words_is_no_name() -> None:
     assert "CCS" not in names(graph)
     graph = fr("Le Groupement des exportateurs de meubles (GEM) expose à Milan.")
     assert "Groupement des exportateurs de meubles" in names(graph)  # a name, by its capital
+
+
+def test_an_acronym_of_word_prefixes_keeps_a_name_with_and_whole() -> None:
+    graph = en("Ten firms formed the Kelvo Technology and Application Consortium (KETAC). "
+               "The founding members include Brelvo Ltd, Kivane Inc and Orvex GmbH.")
+    cluster = "Kelvo Technology and Application Consortium"
+    assert ("Cluster", cluster) in typed(graph)
+    assert relations(graph, "MEMBER_OF") == {
+        (firm, cluster) for firm in ("Brelvo Ltd", "Kivane Inc", "Orvex GmbH")}

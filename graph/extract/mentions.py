@@ -2018,6 +2018,26 @@ def initials(name: str) -> str:
     return "".join(letters)
 
 
+def spells(name: str, acronym: str) -> bool:
+    """Whether the acronym is the name's initials, or takes the first one to three letters
+    of each of its words in order: "QUTAC" for "Quantum Technology and Application
+    Consortium"."""
+    if initials(name) == acronym.upper():
+        return True
+    words = [fold(w).upper() for w in name.replace("-", " ").replace("'", " ").split()
+             if fold(w) not in _INITIAL_SKIP and w[:1].isalpha()]
+    target = fold(acronym).upper()
+
+    @cache
+    def match(i: int, j: int) -> bool:
+        if i == len(words):
+            return j == len(target)
+        return any(words[i][:n] == target[j:j + n] and match(i + 1, j + n)
+                   for n in range(1, min(3, len(words[i])) + 1))
+
+    return bool(words) and len(words) <= 12 and match(0, 0)
+
+
 def _bracketed_expansions(tv: TokenView) -> list[tuple[int, int]]:
     """The span inside "ACR (...)" when the bracket spells the acronym out."""
     found = []
@@ -2049,7 +2069,7 @@ def _expansions_before_acronym(tv: TokenView) -> list[tuple[int, int]]:
         while a > 0 and k - a < 12 and (cap_like(words[a - 1])
                                         or fold(words[a - 1]) in _INITIAL_SKIP):
             a -= 1
-            if (cap_like(words[a]) and initials(" ".join(words[a:k])) == words[k + 1].upper()
+            if (cap_like(words[a]) and spells(" ".join(words[a:k]), words[k + 1])
                     and any(fold(w) in _JOINERS for w in words[a:k])):
                 found.append((a, k))
                 break

@@ -1382,6 +1382,8 @@ _AREA_WORDS = frozenset({"central", "downtown", "greater", "northern", "southern
 _POSSESSIVES = frozenset({"ses", "son", "sa", "leurs", "leur", "nos", "notre", "its", "their",
                           "our"})
 _BACK_PRONOUNS = frozenset({"it", "elle", "il", "they", "ils", "elles"})
+_MEMBER_ADJECTIVES = frozenset({"founding", "new", "current", "first", "original", "nouveaux",
+                                "premiers", "actuels"})
 _LIST_VERBS = frozenset({"comprennent", "comprend", "include", "includes", "incluent", "sont",
                          "are", "comptent"})
 
@@ -1397,10 +1399,11 @@ def _refers_to_members(tv: TokenView, lo: int, hi: int) -> bool:
             continue
         if any(f in _POSSESSIVES for f in tv.folded[max(lo, k - 2):k]):
             return True
-        if k > lo and tv.folded[k - 1] in ("les", "the") and any(
+        det = k - 2 if k - 2 >= lo and tv.folded[k - 1] in _MEMBER_ADJECTIVES else k - 1
+        if det >= lo and tv.folded[det] in ("les", "the") and any(
             f in _LIST_VERBS for f in tv.folded[k + 1:k + 4]
         ):
-            return True
+            return True  # "the (founding) members include"
     return False
 
 
