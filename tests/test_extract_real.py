@@ -1268,3 +1268,19 @@ def test_an_acronym_of_word_prefixes_keeps_a_name_with_and_whole() -> None:
     assert ("Cluster", cluster) in typed(graph)
     assert relations(graph, "MEMBER_OF") == {
         (firm, cluster) for firm in ("Brelvo Ltd", "Kivane Inc", "Orvex GmbH")}
+
+
+def test_a_town_whose_article_the_preposition_absorbed_is_found() -> None:
+    graph = fr("La société Brelvo est installée au Havre et la société Kivane au Mans.")
+    assert {("Brelvo", "Le Havre"), ("Kivane", "Le Mans")} <= relations(graph, "LOCATED_IN")
+    graph = fr("La tradition du Creusot est forte chez Brelvo.")
+    assert ("City", "Le Creusot") in typed(graph)
+
+
+def test_names_in_brackets_after_a_place_are_its_firms() -> None:
+    graph = fr("Nous comptons 57 membres, dont un contingent représentatif du Creusot "
+               "(Sfarvel, Industevo, Valinvo).")
+    assert relations(graph, "LOCATED_IN") == {
+        (firm, "Le Creusot") for firm in ("Sfarvel", "Industevo", "Valinvo")}
+    graph = fr("La société Brelvo (Bordeaux, Gironde) signe avec Kivane.")
+    assert ("Region", "Gironde") in typed(graph)  # a place in the list keeps its type

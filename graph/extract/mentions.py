@@ -387,6 +387,7 @@ class MentionFinder:
         mentions = [m for m in mentions if id(m) not in openers and not self._common_noun(tv, m)]
         self._attach_acronyms(tv, mentions)
         self._type_lists(tv, mentions)
+        self._type_bracket_lists_after_place(tv, mentions)
         self._type_gathering_subjects(tv, mentions)
         typed = [m for m in mentions if m.type and m.type != "PER" and not (
             not m.known and " ".join(tv.folded[m.start:m.end]) in tv.programme_names)]
@@ -1032,7 +1033,8 @@ class MentionFinder:
         if head and (not m.type or (m.type == "Company" and head != "Company")):
             m.type, m.strength = head, HEAD
         if m.type in (None, "Company") or m.strength < HEAD:
-            place = None if text in tv.bracketed_acronyms else lookup_place(text)
+            place = None if text in tv.bracketed_acronyms else (
+                _contracted_place(tv, a, text) or lookup_place(text))
             if place is not None and self._acronym_town(tv, a, b, place):
                 place = None  # "CHU de Nantes" is no town "Chũ"
             if place and not m.type and place.type == "City" and self._acts(tv, b) and not (
@@ -1324,9 +1326,10 @@ class MentionFinder:
             return True
         if before in ("et", "and") and a >= 2 and tv.ner[a - 2] in ("LOC", "GPE"):
             return True  # "en Poitou et Charentes": the second of two places
-        # "Gléhen (Le Guilvinec)", not "sociétés de la métrologie (Trescal, Hexagon)": after
-        # a common noun, names in brackets are examples of it
-        return before == "(" and b < len(tv.words) and tv.words[b] in (")", ",") and (
+        # "Gléhen (Le Guilvinec)", not "sociétés de la métrologie (Trescal, Hexagon)" nor
+        # "du Creusot (Sfarvel, Industeel)": names listed in brackets after a common noun or
+        # a place are examples of it, an unknown one alone after a name is a place
+        return before == "(" and b < len(tv.words) and tv.words[b] == ")" and (
             a >= 2 and cap_like(tv.words[a - 2]))
 
     def _ner_type(self, tv: TokenView, a: int, b: int) -> tuple[str | None, int]:
@@ -1481,6 +1484,15 @@ class MentionFinder:
                 keep = (m.sent in trigger_sents or self._placed(tv, m, starts)) and not all(
                     tv.stop[m.start:m.end])
                 m.type = "Company" if keep else None
+
+    @staticmethod
+    def _type_bracket_lists_after_place(tv: TokenView, mentions: list[Mention]) -> None:
+        """"un contingent représentatif du Creusot (Sfarvel, Industeel, Valinox)": names
+        listed in brackets after a place are firms there."""
+        for place, close in bracket_lists_after_places(tv, mentions):
+            for m in mentions:
+                if place.end < m.start < close and not m.known and m.strength < PLACE:
+                    m.type, m.strength, m.place = "Company", LIST, None
 
     def _place_before_noun(self, tv: TokenView, m: Mention) -> bool:
         """"include Blackburn firms A and B", "included Derbyshire-based X": a place before a
@@ -1935,6 +1947,32 @@ def programme_spans(tv: TokenView) -> list[tuple[int, int]]:
         if a < b and a > lo and tv.folded[a - 1] in ("the", "its", "their", "this"):
             spans.append((a, b))
     return spans
+
+
+def bracket_lists_after_places(tv: TokenView, mentions: list[Mention]
+                               ) -> list[tuple[Mention, int]]:
+    """Each place followed by a bracket that lists several names ("du Creusot (A, B, C)"),
+    with the index of the closing bracket."""
+    found = []
+    for m in mentions:
+        if m.type not in ("City", "Region", "Country") or m.end + 3 >= len(tv.words) or (
+            tv.words[m.end] != "("
+        ):
+            continue
+        close = next((k for k in range(m.end + 1, min(len(tv.words), m.end + 40))
+                      if tv.words[k] in (")", "(")), None)
+        if close is not None and tv.words[close] == ")" and "," in tv.words[m.end:close]:
+            found.append((m, close))
+    return found
+
+
+def _contracted_place(tv: TokenView, a: int, text: str) -> Place | None:
+    """"au Creusot", "du Mans", "aux Sables-d'Olonne": a French town whose article the
+    preposition has absorbed (au = à le, du = de le, aux/des = à/de les)."""
+    article = {"au": "Le", "du": "Le", "aux": "Les", "des": "Les"}.get(
+        tv.folded[a - 1] if a > 0 else "")
+    place = lookup_place(f"{article} {text}") if article else None
+    return place if place is not None and place.type == "City" else None
 
 
 def _split_at_legal_form(tv: TokenView, a: int, b: int) -> list[tuple[int, int]]:

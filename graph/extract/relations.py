@@ -33,6 +33,7 @@ from graph.extract.mentions import (
     Mention,
     TokenView,
     acronym_like,
+    bracket_lists_after_places,
     cap_like,
     held_verb_end,
     show_noun_end,
@@ -132,7 +133,18 @@ class RelationRules:
             self._located(tv, s, ms, types, ents)
         self._located_from_names(mentions, ents, types)
         self._dateline_parties(tv, mentions, types)
+        self._bracket_lists_after_places(tv, mentions, types)
         return self._relations(doc, tv)
+
+    def _bracket_lists_after_places(self, tv: TokenView, mentions: list[Mention],
+                                    types) -> None:
+        """"la tradition du Creusot (A, B, C)": a place, then its firms listed in brackets."""
+        for place, close in bracket_lists_after_places(tv, mentions):
+            if not place.entity:
+                continue
+            for m in mentions:
+                if place.end < m.start < close and m.entity and types[m.entity] in ORGS:
+                    self._add("LOCATED_IN", m.entity, place.entity, (place.sent,), 0.7)
 
     def _demonym_back(self, tv: TokenView, s: int, prev: list[Mention], types,
                       ents: EntityBuilder) -> None:
