@@ -1284,3 +1284,27 @@ def test_names_in_brackets_after_a_place_are_its_firms() -> None:
         (firm, "Le Creusot") for firm in ("Sfarvel", "Industevo", "Valinvo")}
     graph = fr("La société Brelvo (Bordeaux, Gironde) signe avec Kivane.")
     assert ("Region", "Gironde") in typed(graph)  # a place in the list keeps its type
+
+
+def test_a_consortiums_parties_are_gathered_across_its_sentences() -> None:
+    graph = fr("L'enseigne Brelvo, établie à Lestrem, est à la tête d'un consortium dédié aux "
+               "produits laitiers. Baptisée « Alvinoveg », l'association d'entreprises regroupe "
+               "la société Brelvo, productrice de composés, le groupe Eurvial (filiale lait "
+               "d'Agrivo) et le spécialiste des biotechnologies Greenvell. Elle inclut "
+               "également la société Agri Obtenvo.")
+    parties = {"Brelvo", "Eurvial", "Greenvell", "Agri Obtenvo"}
+    assert {frozenset(p) for p in relations(graph, "PARTNERS_WITH")} == {
+        frozenset((a, b)) for a in parties for b in parties if a < b}  # not the parent Agrivo
+
+
+def test_a_named_project_subject_lists_its_partners_past_descriptions() -> None:
+    graph = fr("Le chef de file du projet Mellivo est la société Valvotec, une PME de Villejuif. "
+               "Labellisé par le pôle Medivo, Mellivo regroupe également d'autres partenaires, "
+               "parmi lesquels la société Diabelvo, basée à Grenoble, qui assure le "
+               "développement d'un pancréas, la société Cellvo, une PME de Paris, ou encore le "
+               "laboratoire Ceritvo d'Evry.")
+    parties = {"Valvotec", "Diabelvo", "Cellvo", "Ceritvo d'Evry"}  # a lab keeps its town
+    assert {frozenset(p) for p in relations(graph, "PARTNERS_WITH")} == {
+        frozenset((a, b)) for a in parties for b in parties if a < b}
+    assert {("Valvotec", "Villejuif"), ("Cellvo", "Paris")} <= relations(graph, "LOCATED_IN")
+    assert "PME" not in names(graph)

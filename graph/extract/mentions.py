@@ -48,7 +48,7 @@ _BOOTH_WORDS = frozenset({"hall", "halle", "stand", "stands", "booth", "booths",
 # the news (Covid, Brexit), a roman numeral ("la phase IV")
 _NEVER_NAMES = frozenset({"r&d", "rd", "r&d&i", "ceo", "pdg", "mou", "teu", "ia", "ai", "ndlr",
                           "co", "eu", "ue", "covid", "covid-19", "brexit", "ii", "iii", "iv", "vi",
-                          "vii", "viii"})
+                          "vii", "viii", "pme", "pmes", "pmi", "tpe", "eti", "sme", "smes"})
 _ROLE_FRONT = frozenset({"organisers", "organizers", "organiser", "organizer", "organisateur",
                          "organisateurs", "exhibition", "spokesman", "spokeswoman"})
 # "Jane Doe from Kelvor", "Jean Dupont, patron de Brelvia": the word before a person's employer
@@ -389,6 +389,9 @@ class MentionFinder:
         self._type_lists(tv, mentions)
         self._type_bracket_lists_after_place(tv, mentions)
         self._type_gathering_subjects(tv, mentions)
+        generic = [m for m in mentions if "".join(tv.folded[m.start:m.end]) in _NEVER_NAMES]
+        mentions = [m for m in mentions if m not in generic] + [  # "une PME de Villejuif"
+            m.split_place for m in generic if m.split_place is not None]
         typed = [m for m in mentions if m.type and m.type != "PER" and not (
             not m.known and " ".join(tv.folded[m.start:m.end]) in tv.programme_names)]
         typed.extend(self._short_forms(tv, typed))

@@ -26,6 +26,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
+from graph.extract.consortia import Consortia
 from graph.extract.entities import EntityBuilder
 from graph.extract.lexicon import Lexicon
 from graph.extract.mentions import (
@@ -97,10 +98,12 @@ class RelationRules:
     _mentions: list[Mention] = field(default_factory=list)  # of the article being read
     # where a trigger phrase of several words begins, per relation, in that article
     _phrase_triggers: dict[str, frozenset[int]] = field(default_factory=dict)
+    _consortia: Consortia = field(default_factory=Consortia)  # of that article
 
     def run(self, doc: Doc, tv: TokenView, mentions: list[Mention], ents: EntityBuilder,
             types: dict[str, str]) -> list[Relation]:
         self.found = []
+        self._consortia = Consortia()
         by_sent: dict[int, list[Mention]] = {}
         for m in mentions:
             by_sent.setdefault(m.sent, []).append(m)
@@ -117,7 +120,7 @@ class RelationRules:
             self._exhibits(tv, lo, hi, s, ms, by_sent.get(s - 1, []), types)
             self._members(tv, lo, hi, s, ms, types)
             self._gathered(tv, lo, hi, s, ms, types)
-            self._joint_programme(tv, lo, hi, s, ms, types)
+            self._consortia.read(tv, s, ms, types)
             self._show_hosts(tv, lo, hi, s, ms, types)
             self._described_members(tv, s, ms, types)
             anchor = self._anchor(tv, s)
@@ -131,6 +134,8 @@ class RelationRules:
                                types, continuation=s)
                 self._members(tv, plo, phi, anchor, prev + listed, types, continuation=s)
             self._located(tv, s, ms, types, ents)
+        for a, b, sentences in self._consortia.pairs():
+            self._add("PARTNERS_WITH", a, b, sentences, 0.7)
         self._located_from_names(mentions, ents, types)
         self._dateline_parties(tv, mentions, types)
         self._bracket_lists_after_places(tv, mentions, types)
@@ -530,6 +535,8 @@ class RelationRules:
             return
         if self._blocked(tv, lo, hi, "MEMBER_OF"):
             return  # founders of an association are optional members at most
+        if continuation is None and self._consortia.is_programme_sentence(tv, s):
+            return  # "Labellisé par le pôle X, le projet Y regroupe A et B": Y's partners
         clusters = [m for m in ms if m.entity and types[m.entity] == "Cluster"]
         if not clusters and not self._has_strong(tv, lo, hi, "MEMBER_OF"):
             return
@@ -569,7 +576,7 @@ class RelationRules:
         for verb in range(lo, hi):
             if tv.folded[verb] not in self.lex.cluster_gathers:
                 continue
-            if self._programme_subject(tv, lo, verb) is not None:
+            if self._consortia.is_programme_sentence(tv, s, verb):
                 continue  # "the consortium includes A and B": partners, not members
             cluster = self._gathering_cluster(tv, lo, verb, s, ms, types)
             if cluster is None:
@@ -577,34 +584,6 @@ class RelationRules:
             for m in self._gathered_list(tv, verb, ms, types):
                 self._add("MEMBER_OF", m.entity, cluster[0], tuple(sorted({cluster[1], s})),
                           0.65)
-            return
-
-    def _joint_programme(self, tv: TokenView, lo: int, hi: int, s: int, ms: list[Mention],
-                         types) -> None:
-        """"The consortium currently includes A, B and C", "l'alliance rassemble A, B et C",
-        "Le projet X est coordonné par A et regroupe B, C et D": the parties of one
-        consortium, project or alliance (and its coordinator) are each other's partners
-        (EVAL.md: a multi-party agreement gives every pair), unlike a cluster's members."""
-        for verb in range(lo + 1, hi):
-            if tv.folded[verb] not in _PROGRAMME_VERBS:
-                continue
-            subject = self._programme_subject(tv, lo, verb)
-            if subject is None:
-                continue
-            orgs = [m for m in ms if m.entity and types[m.entity] in ORGS and m.start > verb]
-            if not orgs:
-                return
-            between = tv.folded[verb + 1:orgs[0].start]
-            if "," in between or len(between) > 6:
-                return
-            parties = self._programme_parties(tv, orgs, hi)
-            coordinator = next((m for m in ms if m.entity and types[m.entity] in ORGS
-                                and subject < m.start < verb and _led_by(tv, subject, m.start)),
-                               None)
-            if coordinator is not None:
-                parties = [coordinator, *parties]
-            if len(parties) >= 2:
-                self._pairs(parties, parties, s, 0.7)
             return
 
     def _show_hosts(self, tv: TokenView, lo: int, hi: int, s: int, ms: list[Mention],
@@ -631,37 +610,6 @@ class RelationRules:
             for m in self._gathered_list(tv, verb, ms, types) if show else ():
                 self._add("EXHIBITS_AT", m.entity, show[0], tuple(sorted({show[1], s})), 0.65)
             return
-
-    def _programme_subject(self, tv: TokenView, lo: int, verb: int) -> int | None:
-        """Where the consortium or project noun that is the verb's subject stands: just
-        before the verb ("the consortium includes"), or opening the sentence ("The
-        successful consortium responsible for ... consists of", "Le projet X est coordonné
-        par A et regroupe", "MAGIA rassemble" after "le projet MAGIA") with no relative
-        clause between."""
-        k = verb - 1
-        while k > lo and tv.folded[k] in ("currently", "now", "already", "actuellement"):
-            k -= 1
-        if tv.folded[k] in _PROGRAMME_NOUNS and tv.words[k].islower():
-            return k
-        opening = next((j for j in range(lo, min(verb, lo + 4))
-                        if (tv.folded[j] in _PROGRAMME_NOUNS and tv.words[j].islower())
-                        or _programme_named_at(tv, j, verb)), None)
-        if opening is None or verb - opening > 16 or any(
-            tv.folded[j] in _RELATIVE_WORDS or tv.words[j] == ";" for j in range(opening, verb)
-        ):
-            return None
-        return opening
-
-    def _programme_parties(self, tv: TokenView, orgs: list[Mention], hi: int) -> list[Mention]:
-        """The organisations after a consortium's verb, descriptions between them allowed
-        ("A, global leaders in ..., the Coventry-based B, C (...), and D"), up to a relative
-        clause, a funder ("supported by") or the end of the clause."""
-        stop = next((k for k in range(orgs[0].end, hi) if tv.words[k] == ";" or (
-            tv.folded[k] in _LIST_END_WORDS)), hi)
-        group = [m for m in self._coordinated_groups(tv, orgs)[0] if m.start < stop]
-        rest = [m for m in orgs if group[-1].end <= m.start < stop
-                and tv.words[m.start - 1] != "("]  # "(RAS)": an aside, no party
-        return group + rest
 
     def _gathered_list(self, tv: TokenView, verb: int, ms: list[Mention],
                        types) -> list[Mention]:
@@ -1368,26 +1316,11 @@ def _not_an_agreement(tv: TokenView, k: int, hi: int) -> bool:
     )
 
 
-# see RelationRules._joint_programme
-_PROGRAMME_NOUNS = frozenset({"consortium", "alliance", "coentreprise", "programme",
-                              "program", "projet", "project"})
-_PROGRAMME_VERBS = frozenset({"includes", "include", "comprises", "comprend", "rassemble",
-                              "reunit", "regroupe", "associe", "involves", "unites", "consists",
-                              "regroupera", "reunira", "rassemblera", "associera", "implique"})
 # what a show does to its exhibitors: "le salon accueillera A et B", "the show hosted A"
 _HOST_VERBS = frozenset({"accueille", "accueillera", "accueilli", "accueillait", "recoit",
                          "recevra", "hosts", "hosted", "host", "welcomes", "welcomed"})
 _HOST_AUXILIARIES = frozenset({"a", "avait", "aura", "va", "has", "had", "will", "deja",
                                "already", "also", "aussi", "again", "encore"})
-_LEAD_WORDS = frozenset({"coordonne", "coordonnee", "pilote", "pilotee", "porte", "portee",
-                         "mene", "menee", "led", "coordinated", "headed"})
-_RELATIVE_WORDS = frozenset({"qui", "which", "who", "dont", "whose"})
-# what ends a consortium's list of parties: a relative clause, a funder, "and other
-# partners", the verb of a new clause
-_LIST_END_WORDS = _RELATIVE_WORDS | frozenset({
-    "funded", "supported", "backed", "financed", "finance", "financee", "soutenu", "soutenue",
-    "subventionne", "other", "others", "autres", "will", "would", "is", "are", "was", "were",
-    "has", "have", "had", "sera", "seront", "est", "sont", "ont"})
 # "held in central London": a word for part of a town between the preposition and it
 _AREA_WORDS = frozenset({"central", "downtown", "greater", "northern", "southern", "eastern",
                          "western", "centre", "center"})
@@ -1435,22 +1368,6 @@ def _after_bracket(tv: TokenView, k: int, hi: int) -> int:
         if close is not None:
             return close + 1
     return k
-
-
-def _programme_named_at(tv: TokenView, a: int, hi: int) -> bool:
-    """A name the text gives a project ("MAGIA" of "le projet européen MAGIA") starts at a."""
-    names = tv.programme_names
-    return bool(names) and any(" ".join(tv.folded[a:b]) in names
-                               for b in range(a + 1, min(hi, a + 5) + 1))
-
-
-def _led_by(tv: TokenView, lo: int, k: int) -> bool:
-    """"coordonné par le groupe X", "led by X": a lead participle, "par"/"by", then at most
-    two lower-case words before the name at k."""
-    j = k - 1
-    while j > lo and k - j <= 2 and tv.words[j].islower() and tv.folded[j] not in ("par", "by"):
-        j -= 1
-    return j > lo and tv.folded[j] in ("par", "by") and tv.folded[j - 1] in _LEAD_WORDS
 
 
 def _described_gap(tv: TokenView, a: int, b: int) -> bool:
