@@ -1308,3 +1308,14 @@ def test_a_named_project_subject_lists_its_partners_past_descriptions() -> None:
         frozenset((a, b)) for a in parties for b in parties if a < b}
     assert {("Valvotec", "Villejuif"), ("Cellvo", "Paris")} <= relations(graph, "LOCATED_IN")
     assert "PME" not in names(graph)
+
+
+def test_a_list_with_a_known_firm_makes_its_untyped_names_firms() -> None:
+    graph = en("Gravo University, Voestavo, Obvex, Siemens Mobility Austria and Virtual Vehivo "
+               "will in future be working closely together on rail.")
+    parties = {"Gravo University", "Voestavo", "Obvex", "Siemens Mobility Austria",
+               "Virtual Vehivo"}
+    assert parties <= names(graph)
+    assert len(relations(graph, "PARTNERS_WITH")) == 10
+    graph = en("Telespazio's Luigi Pasquali, Siemens's Jean Galle and Airbus's Jason Andrew spoke.")
+    assert "Luigi Pasquali" not in names(graph)  # people in a list stay people

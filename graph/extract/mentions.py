@@ -387,6 +387,7 @@ class MentionFinder:
         mentions = [m for m in mentions if id(m) not in openers and not self._common_noun(tv, m)]
         self._attach_acronyms(tv, mentions)
         self._type_lists(tv, mentions)
+        self._type_lists_with_known_firms(tv, mentions)
         self._type_bracket_lists_after_place(tv, mentions)
         self._type_gathering_subjects(tv, mentions)
         generic = [m for m in mentions if "".join(tv.folded[m.start:m.end]) in _NEVER_NAMES]
@@ -1489,6 +1490,31 @@ class MentionFinder:
                 m.type = "Company" if keep else None
 
     @staticmethod
+    def _type_lists_with_known_firms(tv: TokenView, mentions: list[Mention]) -> None:
+        """"TU Graz, voestalpine, ÖBB, Siemens Mobility Austria and Virtual Vehicle pool
+        their expertise": in a list of three names or more joined only by commas and a last
+        "and", of which one is a known organisation, the untyped names are firms too
+        (English is read without NER)."""
+        run: list[Mention] = []
+        for m in [*mentions, None]:
+            joined = m is not None and bool(run) and all(
+                w in (",", "and", "et", "&") for w in tv.folded[run[-1].end:m.start]
+            ) and run[-1].end < m.start
+            if joined:
+                run.append(m)
+                continue
+            if len(run) >= 3 and any(_known_firm(r) for r in run) and any(
+                tv.folded[k] in ("and", "et") for k in range(run[-2].end, run[-1].start)
+            ):
+                for r in run:
+                    if r.type in (None, "Company?", "Company") and r.strength <= WEAK and not (
+                        fold(r.text.split()[0]) in first_names() or "'s" in r.text
+                        or "’s" in r.text
+                    ):  # "Luigi Pasquali", "Thales's Jean Galle": people in a list
+                        r.type, r.strength = "Company", LIST
+            run = [m] if m is not None else []
+
+    @staticmethod
     def _type_bracket_lists_after_place(tv: TokenView, mentions: list[Mention]) -> None:
         """"un contingent représentatif du Creusot (Sfarvel, Industeel, Valinox)": names
         listed in brackets after a place are firms there."""
@@ -1950,6 +1976,13 @@ def programme_spans(tv: TokenView) -> list[tuple[int, int]]:
         if a < b and a > lo and tv.folded[a - 1] in ("the", "its", "their", "this"):
             spans.append((a, b))
     return spans
+
+
+def _known_firm(m: Mention) -> bool:
+    """A known organisation, or a name opening on one ("Siemens Mobility Austria")."""
+    first = m.text.split()[0] if m.text.split() else ""
+    known = m.known or (m.place is None and lookup_organisation(first))
+    return bool(known) and known.type in ("Company", "Lab", "Cluster")
 
 
 def bracket_lists_after_places(tv: TokenView, mentions: list[Mention]
