@@ -1319,3 +1319,21 @@ def test_a_list_with_a_known_firm_makes_its_untyped_names_firms() -> None:
     assert len(relations(graph, "PARTNERS_WITH")) == 10
     graph = en("Telespazio's Luigi Pasquali, Siemens's Jean Galle and Airbus's Jason Andrew spoke.")
     assert "Luigi Pasquali" not in names(graph)  # people in a list stay people
+
+
+def test_a_consortiums_parties_listed_as_partners_participants_or_after_by() -> None:
+    graph = en("Kelvo Design Center leads the project, aiming at a clean fuel system. Among "
+               "the project partners are ferry operator Jadrovo, the University of Rivka and "
+               "investment firm Gitvo Kvarner. Additionally, research company Hellvo Labs and "
+               "the consultancy Tecnovo are participating.")
+    parties = {"Kelvo Design Center", "Jadrovo", "University of Rivka", "Gitvo Kvarner",
+               "Hellvo Labs", "Tecnovo"}
+    assert parties <= names(graph)
+    assert len(relations(graph, "PARTNERS_WITH")) == 15
+    graph = en("The open consortium will be governed by Airbus Defence and Space, Eutelsat and "
+               "SES. The consortium will rely on the core team of OHB and Telespazio.")
+    assert len(relations(graph, "PARTNERS_WITH")) == 10
+    graph = fr("Le projet collaboratif Biocatavo associe 4 partenaires : 2 PME iséroises "
+               "(Naturavo, BGene Genetivo) et 2 laboratoires (le LISBX de Toulouse et l'ISMX de "
+               "Marseille).")
+    assert len(relations(graph, "PARTNERS_WITH")) == 6

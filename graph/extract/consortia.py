@@ -33,6 +33,11 @@ _LEAD_PARTICIPLES = frozenset({"coordonne", "coordonnee", "pilote", "pilotee", "
 _LEAD_VERBS = frozenset({"leads", "lead", "heads", "pilote", "piloter", "coordonne",
                          "coordinates", "dirige"})
 _LEAD_NOUNS = frozenset({"leader", "coordinateur", "coordinator", "pilote", "porteur"})
+_PARTNER_NOUNS = frozenset({"partners", "partenaires", "parties", "participants", "members"})
+_PARTICIPATE = frozenset({"participating", "participate", "participent", "participeront",
+                          "involved", "impliques"})
+# after a consortium subject, the word that opens the list of its parties
+_PARTY_LINKS = frozenset({"by", "par", "of", "with", "avec", "between", "entre"})
 _RELATIVE_WORDS = frozenset({"qui", "which", "who", "dont", "whose"})
 _PRONOUNS = frozenset({"elle", "il", "it", "they", "ils", "elles"})
 _BACK_WORDS = frozenset({"egalement", "aussi", "also", "too", "further", "additionally", "ce",
@@ -75,6 +80,39 @@ class Consortia:
         if leaders:
             key = self._named_key(tv, lo, hi) or self._continued_key(tv, s, lo, hi) or f"#{s}"
             self._add(key, s, leaders)
+            return
+        self._listed_parties(tv, s, lo, hi, orgs)
+
+    def _listed_parties(self, tv: TokenView, s: int, lo: int, hi: int,
+                        orgs: list[Mention]) -> None:
+        """Other sentences that list a consortium's parties: "Among the project partners
+        are A, B and C", "Parmi les partenaires figurent A et B"; "Additionally, A and B
+        are participating" (continuing one); "The consortium will be governed by A, B and
+        C" (a consortium subject, then "by"/"of"/"with" and the list)."""
+        key = self._named_key(tv, lo, hi) or self._continued_key(tv, s, lo, hi)
+        opener = lo + 1 if tv.words[lo + 1:lo + 2] == [","] or tv.folded[lo] in _ADVERBS else lo
+        start = next((k for k in range(lo, min(hi, lo + 3)) if tv.folded[k] in ("among",
+                                                                               "parmi")), None)
+        if start is not None and any(tv.folded[k] in _PARTNER_NOUNS
+                                     for k in range(start, min(hi, start + 5))):
+            nouns = any(_programme_noun(tv, k) for k in range(start, min(hi, start + 5)))
+            if nouns or key is not None:
+                verb = next(k for k in range(start, hi) if tv.folded[k] in _PARTNER_NOUNS)
+                self._add(key or self._active or f"#{s}", s, _parties_after(tv, verb, hi, orgs))
+            return
+        if key is not None and any(tv.folded[k] in _PARTICIPATE for k in range(lo, hi)):
+            verb = next(k for k in range(lo, hi) if tv.folded[k] in _PARTICIPATE)
+            listed = [m for m in orgs if m.end <= verb]
+            if len(listed) >= 2 and listed[0].start - opener <= 4:
+                self._add(key, s, listed)  # "Additionally, A, B and C are participating"
+            return
+        if any(_programme_noun(tv, k) for k in range(opener + 1, min(hi, opener + 3))):
+            link = next((k for k in range(opener + 2, min(hi, opener + 12))
+                         if tv.folded[k] in _PARTY_LINKS), None)
+            if link is not None:
+                subject = self._named_key(tv, lo, link) or self._active if self._in_context(
+                    s) else None
+                self._add(subject or f"#{s}", s, _parties_after(tv, link, hi, orgs))
 
     def is_programme_sentence(self, tv: TokenView, s: int, verb: int | None = None) -> bool:
         """Whether the gathering verb at `verb` (any in the sentence when None) lists a
@@ -208,8 +246,9 @@ def _parties_after(tv: TokenView, verb: int, hi: int, orgs: list[Mention]) -> li
     """The organisations a consortium's verb lists: the first within a few words of it (a
     comma only before "parmi lesquels", "including"), then every one up to the end of the
     list, descriptions between them allowed ("A, basé à Grenoble, qui assure ..., B, une PME
-    de Paris, ou encore C"). Names in brackets or in a relative clause are no parties; a
-    funder, "and other partners" or the verb of a new clause ends the list."""
+    de Paris, ou encore C"). Names in brackets after a name ("(filiale d'Agrial)") or in a
+    relative clause are no parties, those in brackets after a common noun ("2 PME (A, B)")
+    are; a funder, "and other partners" or the verb of a new clause ends the list."""
     after = [m for m in orgs if m.start > verb]
     if not after:
         return []
@@ -219,14 +258,17 @@ def _parties_after(tv: TokenView, verb: int, hi: int, orgs: list[Mention]) -> li
         return []
     starts = {m.start: m for m in after}
     found: list[Mention] = []
-    depth, relative = 0, False
-    k = after[0].start
+    depth, relative, examples = 0, False, False
+    k = after[0].start if tv.words[after[0].start - 1] != "(" else after[0].start - 1
     while k < hi:
         word, folded = tv.words[k], tv.folded[k]
         if word == "(":
             depth += 1
+            # "2 PME iséroises (A, B)": after a common noun, the bracket names parties
+            examples = depth == 1 and tv.words[k - 1].islower()
         elif word == ")":
             depth = max(0, depth - 1)
+            examples = False
         elif depth == 0 and folded in _RELATIVE_WORDS:
             relative = True
         elif depth == 0 and word == ",":
@@ -234,7 +276,7 @@ def _parties_after(tv: TokenView, verb: int, hi: int, orgs: list[Mention]) -> li
         elif depth == 0 and not relative and (word == ";" or folded in _LIST_END):
             break
         m = starts.get(k)
-        if m is not None and depth == 0 and not relative:
+        if m is not None and (depth == 0 or examples) and not relative:
             found.append(m)
             k = m.end
             continue
