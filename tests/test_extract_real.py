@@ -1337,3 +1337,11 @@ def test_a_consortiums_parties_listed_as_partners_participants_or_after_by() -> 
                "(Naturavo, BGene Genetivo) et 2 laboratoires (le LISBX de Toulouse et l'ISMX de "
                "Marseille).")
     assert len(relations(graph, "PARTNERS_WITH")) == 6
+
+
+def test_a_trade_plural_keeps_the_town_that_names_the_firm() -> None:
+    graph = fr("Pour Pierre Mallick, directeur des Ateliers de Joigny (Yonne), le salon est "
+               "familial.")
+    assert "Ateliers de Joigny" in names(graph)
+    graph = fr("La société Amplivo Systèmes de Pessac a signé avec Kivane.")
+    assert ("Amplivo Systèmes", "Pessac") in relations(graph, "LOCATED_IN")  # still split

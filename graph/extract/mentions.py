@@ -49,6 +49,11 @@ _BOOTH_WORDS = frozenset({"hall", "halle", "stand", "stands", "booth", "booths",
 _NEVER_NAMES = frozenset({"r&d", "rd", "r&d&i", "ceo", "pdg", "mou", "teu", "ia", "ai", "ndlr",
                           "co", "eu", "ue", "covid", "covid-19", "brexit", "ii", "iii", "iv", "vi",
                           "vii", "viii", "pme", "pmes", "pmi", "tpe", "eti", "sme", "smes"})
+# a trade's plural that names a firm only with its town: "Ateliers de Joigny"
+_TRADE_HEADS = frozenset({"ateliers", "chantiers", "forges", "fonderies", "etablissements",
+                          "transports", "moulins", "caves", "vignobles", "brasseries",
+                          "verreries", "papeteries", "tanneries", "salins", "constructions",
+                          "laboratoires", "ets", "works", "mills", "shipyards"})
 _ROLE_FRONT = frozenset({"organisers", "organizers", "organiser", "organizer", "organisateur",
                          "organisateurs", "exhibition", "spokesman", "spokeswoman"})
 # "Jane Doe from Kelvor", "Jean Dupont, patron de Brelvia": the word before a person's employer
@@ -1407,8 +1412,12 @@ class MentionFinder:
             head_initial = m.strength == HEAD or any(
                 folded[m.start] in words for words in self.lex.name_heads.values()
             )
-            # a school or institute is named by its town ("Insa de Lyon", "IUT de Lannion")
-            if head_initial or m.type == "Lab" or (folded[k] == "of" and m.type != "Company"):
+            # a school or institute is named by its town ("Insa de Lyon", "IUT de Lannion"),
+            # and so is a firm whose name is a trade's plural ("Ateliers de Joigny")
+            trade = k - m.start == 1 and folded[m.start] in _TRADE_HEADS
+            if head_initial or trade or m.type == "Lab" or (
+                folded[k] == "of" and m.type != "Company"
+            ):
                 m.inner_place = inner
             else:
                 m.split_place = inner
