@@ -1345,3 +1345,17 @@ def test_a_trade_plural_keeps_the_town_that_names_the_firm() -> None:
     assert "Ateliers de Joigny" in names(graph)
     graph = fr("La société Amplivo Systèmes de Pessac a signé avec Kivane.")
     assert ("Amplivo Systèmes", "Pessac") in relations(graph, "LOCATED_IN")  # still split
+
+
+def test_an_agreement_with_two_described_lists_joins_all_their_names() -> None:
+    graph = fr("La société Aircavo a signé un accord avec trois pôles de compétitivité que sont "
+               "Astech, Aerospace Valley et Minalogic, et deux clusters régionaux, Normandie "
+               "AeroEspace et Aérospace Cluster Occitanie.")
+    assert len(relations(graph, "PARTNERS_WITH")) == 15
+    graph = en("The university has signed a partnership with Genvotech, now a division of "
+               "Rochevo.")
+    assert not any("Rochevo" in pair for pair in relations(graph, "PARTNERS_WITH"))
+    graph = en("AI Svedo has joined forces with its partners, Zensevo and Volvex Cars, to launch "
+               "the Edge Lab.")
+    assert relations(graph, "PARTNERS_WITH") == {
+        ("AI Svedo", "Zensevo"), ("AI Svedo", "Volvex Cars"), ("Zensevo", "Volvex Cars")}

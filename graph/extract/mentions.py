@@ -100,7 +100,7 @@ def _industry_pair(tv: TokenView, j: int, hi: int) -> bool:
     return False
 
 
-_NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                            "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
                            "fifty", "hundred", "hundreds", "dozens", "deux", "trois", "quatre",
@@ -497,7 +497,7 @@ class MentionFinder:
             return True
         if all(w in self.lex.not_names for w in tv.folded[a:b] if w != "-"):
             return True  # "French-Italian": nationalities
-        if b - a >= 2 and tv.folded[a] in _NUMBER_WORDS:
+        if b - a >= 2 and tv.folded[a] in NUMBER_WORDS:
             return True  # "Sixteen Global Fortune 500 companies": a count
         parts = re.split(r"\s*/\s*|\s+[-–]\s+", " ".join(tv.words[a:b]))
         if len(parts) >= 2 and all(lookup_place(part) is not None for part in parts):
@@ -868,9 +868,10 @@ class MentionFinder:
         head_at = next((k for k in range(i, j) if any(tv.folded[k] in h for h in heads)), None)
         if head_at is None and self._field_then_head(tv, j + 1, hi, heads):
             return 1  # "Shanghai Ship Design and Research Institute": one head-final name
-        if head_at is None or not any(tv.folded[k] in self.lex.connectors
+        if head_at is None or not any(tv.folded[k] in self.lex.connectors and tv.folded[k] != "-"
                                       for k in range(head_at + 1, j)):
-            return 0  # "Institute for Machine Tools and ...", not "Cluster and ..."
+            return 0  # "Institute for Machine Tools and ...", not "Cluster and ..." nor
+            # "Cluster Auvergne Rhône-Alpes et Aériades" (a hyphen joins one word)
         if acronym_like(tv.words[j + 1]):
             return 0  # "University of Strasbourg and SINTEF": two organisations
         k = j + 1

@@ -31,6 +31,7 @@ from graph.extract.entities import EntityBuilder
 from graph.extract.lexicon import Lexicon
 from graph.extract.mentions import (
     MEMBER_WORDS,
+    NUMBER_WORDS,
     Mention,
     TokenView,
     acronym_like,
@@ -299,6 +300,10 @@ class RelationRules:
             return
         if with_groups:
             parties = groups[0] + with_groups[0]  # each pair of a multi-party agreement
+            for group in groups[groups.index(with_groups[0]) + 1:]:
+                if not self._list_goes_on(tv, parties[-1].end, group[0].start):
+                    break
+                parties += group  # "avec trois pôles, A, B et C, et trois clusters, D et E"
             self._pairs(parties, parties, s, 0.8)
             return
         triggers = [k for k in range(lo, hi) if self._is_trigger(tv, k, "PARTNERS_WITH")]
@@ -392,6 +397,16 @@ class RelationRules:
         ):
             k -= 1
         return tv.folded[max(lo, k - 3):k] + tv.folded[k:start]
+
+    def _list_goes_on(self, tv: TokenView, a: int, b: int) -> bool:
+        """Whether the words between two groups of names continue one list: a comma or
+        "et"/"and" first, then only a description ("et trois clusters régionaux,")."""
+        between = range(a, b)
+        return 0 < b - a <= 9 and tv.folded[a] in (",", "et", "and") and (
+            tv.folded[b - 1] not in ("of", "de", "d'", "du", "des")  # "now a division of Y"
+        ) and not any(tv.folded[k] in _CLAUSE_LINKS for k in between) and all(
+            _describes(tv, k, self.lex.not_names) or tv.folded[k] in _DESCRIPTION_LINKS
+            or tv.folded[k] in NUMBER_WORDS for k in between)
 
     def _separate_deals(self, tv: TokenView, lo: int, start: int) -> bool:
         """"signed 12 MoUs with A and B": deals in the plural are one deal per party, not one
@@ -1265,7 +1280,11 @@ _FORMED = frozenset({"formed", "created", "founded", "established", "formee", "c
 _VENTURE_NOUNS = frozenset({"venture", "jv", "joint-venture", "coentreprise", "co-entreprise",
                             "alliance", "consortium", "filiale"})
 _DESCRIPTION_LINKS = frozenset({",", "-", "including", "such", "as", "notamment", "comme", "dont",
-                                "and", "et", "tels", "telles", "que"})
+                                "and", "et", "tels", "telles", "que", "sont", "namely", ":",
+                                "de", "d'", "du", "des", "of"})
+# words after a list that start a clause, not another item: "..., to launch Edge Lab"
+_CLAUSE_LINKS = frozenset({"to", "pour", "afin", "in", "at", "a", "for", "by", "par", "sur",
+                           "on", "en", "dans", "with", "avec"})
 _PLURAL_DEALS = frozenset({"mous", "memoranda", "agreements", "deals", "contracts", "accords",
                            "conventions", "partenariats", "protocoles"})
 
