@@ -1359,3 +1359,11 @@ def test_an_agreement_with_two_described_lists_joins_all_their_names() -> None:
                "the Edge Lab.")
     assert relations(graph, "PARTNERS_WITH") == {
         ("AI Svedo", "Zensevo"), ("AI Svedo", "Volvex Cars"), ("Zensevo", "Volvex Cars")}
+
+
+def test_the_parties_an_agreement_includes_are_each_others_partners() -> None:
+    graph = en("Five associations signed a memorandum. The parties of the memorandum include "
+               "Brelvo Systems Ltd (Japan), Kivane Group (Korea) and Orvex Inc (China).")
+    assert relations(graph, "PARTNERS_WITH") == {
+        ("Brelvo Systems Ltd", "Kivane Group"), ("Brelvo Systems Ltd", "Orvex Inc"),
+        ("Kivane Group", "Orvex Inc")}

@@ -33,7 +33,9 @@ _LEAD_PARTICIPLES = frozenset({"coordonne", "coordonnee", "pilote", "pilotee", "
 _LEAD_VERBS = frozenset({"leads", "lead", "heads", "pilote", "piloter", "coordonne",
                          "coordinates", "dirige"})
 _LEAD_NOUNS = frozenset({"leader", "coordinateur", "coordinator", "pilote", "porteur"})
-_PARTNER_NOUNS = frozenset({"partners", "partenaires", "parties", "participants", "members"})
+_PARTNER_NOUNS = frozenset({"partners", "partenaires", "parties", "participants", "signatories",
+                            "signataires"})
+_ARE = frozenset({"include", "includes", "are", "were", "sont", "comprennent", "incluent"})
 _PARTICIPATE = frozenset({"participating", "participate", "participent", "participeront",
                           "involved", "impliques"})
 # after a consortium subject, the word that opens the list of its parties
@@ -100,6 +102,12 @@ class Consortia:
                 verb = next(k for k in range(start, hi) if tv.folded[k] in _PARTNER_NOUNS)
                 self._add(key or self._active or f"#{s}", s, _parties_after(tv, verb, hi, orgs))
             return
+        if tv.folded[opener] in ("the", "les") and tv.folded[opener + 1] in _PARTNER_NOUNS:
+            verb = next((k for k in range(opener + 2, min(hi, opener + 8))
+                         if tv.folded[k] in _ARE), None)
+            if verb is not None:  # "The Parties of the Memorandum include A (X), B (Y)"
+                self._add(key or f"#{s}", s, _parties_after(tv, verb, hi, orgs))
+                return
         if key is not None and any(tv.folded[k] in _PARTICIPATE for k in range(lo, hi)):
             verb = next(k for k in range(lo, hi) if tv.folded[k] in _PARTICIPATE)
             listed = [m for m in orgs if m.end <= verb]
