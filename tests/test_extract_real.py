@@ -1367,3 +1367,14 @@ def test_the_parties_an_agreement_includes_are_each_others_partners() -> None:
     assert relations(graph, "PARTNERS_WITH") == {
         ("Brelvo Systems Ltd", "Kivane Group"), ("Brelvo Systems Ltd", "Orvex Inc"),
         ("Kivane Group", "Orvex Inc")}
+
+
+def test_a_consortium_list_parted_by_semicolons_after_a_colon() -> None:
+    graph = en("A consortium of car makers aims to recycle batteries. The consortium includes: "
+               "Brelvo Recycling (BRX); Kivane Motors; the Health and Safety Executive; and "
+               "Orvex Energy.")
+    assert "Health and Safety Executive" in names(graph)
+    parties = {"Brelvo Recycling", "Kivane Motors", "Health and Safety Executive",
+               "Orvex Energy"}
+    assert {frozenset(p) for p in relations(graph, "PARTNERS_WITH")} == {
+        frozenset((a, b)) for a in parties for b in parties if a < b}

@@ -265,6 +265,8 @@ def _parties_after(tv: TokenView, verb: int, hi: int, orgs: list[Mention]) -> li
                                for i, w in enumerate(between)):
         return []
     starts = {m.start: m for m in after}
+    # "The consortium includes: A; B; C; and D": after a colon, semicolons part the items
+    semicolons = ":" in tv.words[verb + 1:verb + 3]
     found: list[Mention] = []
     depth, relative, examples = 0, False, False
     k = after[0].start if tv.words[after[0].start - 1] != "(" else after[0].start - 1
@@ -279,7 +281,7 @@ def _parties_after(tv: TokenView, verb: int, hi: int, orgs: list[Mention]) -> li
             examples = False
         elif depth == 0 and folded in _RELATIVE_WORDS:
             relative = True
-        elif depth == 0 and word == ",":
+        elif depth == 0 and (word == "," or (word == ";" and semicolons)):
             relative = False
         elif depth == 0 and not relative and (word == ";" or folded in _LIST_END):
             break

@@ -65,6 +65,8 @@ _ROLE_MODIFIERS = frozenset({"general", "managing", "executive", "vice", "senior
                              "chief"})
 _LEGAL_WORDS = frozenset({"ltd", "ltd.", "inc", "inc.", "plc", "llc", "gmbh", "sa", "sas", "ag",
                           "corp", "corp.", "co.", "the"})
+_AGENCY_HEADS = frozenset({"executive", "authority", "agency", "board", "commission", "council",
+                           "office", "administration"})
 _GOVERNMENT_WORDS = frozenset({"ministere", "ministry", "government", "gouvernement",
                                "prefecture", "departement", "parliament", "parlement"})
 _PORTFOLIO_LINKS = frozenset({",", "de", "des", "du", "d'", "la", "l'", "et", "and", "&", "for",
@@ -628,7 +630,9 @@ class MentionFinder:
             while a < b - 1 and tv.folded[a] in self.lex.connectors:
                 a += 1  # "MD of Hamburg Aviation"
         for k in range(a + 1, b):
-            if tv.folded[k] in self.lex.person_roles and tv.words[k][:1].isupper():
+            if tv.folded[k] in self.lex.person_roles and tv.words[k][:1].isupper() and not (
+                k + 1 == b and tv.folded[k] in _AGENCY_HEADS
+            ):  # "the Health and Safety Executive" ends on its head, no one's role
                 return a, k  # "Medical Alley Association CEO Jane Doe"
         return a, b
 
@@ -862,6 +866,10 @@ class MentionFinder:
             return 1  # "Rizhao Iron and Steel Co., Ltd.": two trades in one firm's name
         if self._show_after_and(tv, i, j, hi):
             return 1  # "Food and Drink Expo 2004": one show's name
+        if j - i == 1 and tv.words[i].isalpha() and tv.words[j + 1].isalpha() and (
+            j + 2 < hi and tv.folded[j + 2] in _AGENCY_HEADS
+        ) and not any(f(tv.words[i]) for f in (lookup_organisation, lookup_place)):
+            return 1  # "the Health and Safety Executive": two fields, then an agency's head
         if _list_inner_and(tv, i, j, hi):
             return 1  # "A, Turgis et Gaillard, B": "and" inside one item of a list
         heads = (self.lex.name_heads["Lab"], self.lex.name_heads["Cluster"])
