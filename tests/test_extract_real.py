@@ -1378,3 +1378,10 @@ def test_a_consortium_list_parted_by_semicolons_after_a_colon() -> None:
                "Orvex Energy"}
     assert {frozenset(p) for p in relations(graph, "PARTNERS_WITH")} == {
         frozenset((a, b)) for a in parties for b in parties if a < b}
+
+
+def test_a_sentence_opening_gerund_is_no_part_of_a_name() -> None:
+    graph = en("Joining Kelvin Systems and Brelvo Inc in the Kivane Alliance are Orvex Ltd and "
+               "Tandrix plc.")
+    assert "Joining Kelvin Systems" not in names(graph)
+    assert "Kelvin Systems" in names(graph)
