@@ -1385,3 +1385,9 @@ def test_a_sentence_opening_gerund_is_no_part_of_a_name() -> None:
                "Tandrix plc.")
     assert "Joining Kelvin Systems" not in names(graph)
     assert "Kelvin Systems" in names(graph)
+
+
+def test_first_names_listed_together_are_people() -> None:
+    graph = fr("Au salon Batimex, Catherine, Anne et Louis, architectes, circulent parmi les "
+               "stands des sociétés Brelvo et Kivane.")
+    assert not {"Anne", "Louis", "Catherine"} & names(graph)

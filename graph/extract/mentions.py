@@ -397,7 +397,8 @@ class MentionFinder:
         self._type_lists_with_known_firms(tv, mentions)
         self._type_bracket_lists_after_place(tv, mentions)
         self._type_gathering_subjects(tv, mentions)
-        generic = [m for m in mentions if "".join(tv.folded[m.start:m.end]) in _NEVER_NAMES]
+        generic = [m for m in mentions if "".join(tv.folded[m.start:m.end]) in _NEVER_NAMES
+                   or _lone_first_name(tv, m)]
         mentions = [m for m in mentions if m not in generic] + [  # "une PME de Villejuif"
             m.split_place for m in generic if m.split_place is not None]
         typed = [m for m in mentions if m.type and m.type != "PER" and not (
@@ -1994,6 +1995,18 @@ def programme_spans(tv: TokenView) -> list[tuple[int, int]]:
         if a < b and a > lo and tv.folded[a - 1] in ("the", "its", "their", "this"):
             spans.append((a, b))
     return spans
+
+
+def _lone_first_name(tv: TokenView, m: Mention) -> bool:
+    """"Catherine, Anne et Louis, architectes": a first name alone, listed with another one,
+    is a person however a list rule typed it."""
+    if m.end - m.start != 1 or m.known or m.place or m.strength > LIST:
+        return False
+    names = first_names()
+    if tv.folded[m.start] not in names:
+        return False
+    near = [tv.folded[k] for k in (m.start - 2, m.start + 2) if 0 <= k < len(tv.folded)]
+    return any(w in names for w in near)
 
 
 def _known_firm(m: Mention) -> bool:
