@@ -1391,3 +1391,10 @@ def test_first_names_listed_together_are_people() -> None:
     graph = fr("Au salon Batimex, Catherine, Anne et Louis, architectes, circulent parmi les "
                "stands des sociétés Brelvo et Kivane.")
     assert not {"Anne", "Louis", "Catherine"} & names(graph)
+
+
+def test_sponsors_listed_are_firms_but_no_exhibitors() -> None:
+    graph = en("The Kelvpack show opens in Monaco. This year's sponsors include Carbivo, "
+               "Eastvan and Gravotek.")
+    assert {"Carbivo", "Eastvan", "Gravotek"} <= names(graph)
+    assert not relations(graph, "EXHIBITS_AT")
