@@ -1398,3 +1398,35 @@ def test_sponsors_listed_are_firms_but_no_exhibitors() -> None:
                "Eastvan and Gravotek.")
     assert {"Carbivo", "Eastvan", "Gravotek"} <= names(graph)
     assert not relations(graph, "EXHIBITS_AT")
+
+
+SEVEN_FIRMS = "Airbus, Safran, Thales, Dassault Aviation, MBDA, Naval Group and Nexter"
+
+
+@pytest.mark.parametrize("text", [
+    f"{SEVEN_FIRMS} signed a memorandum of understanding.",
+    f"The memorandum was signed by {SEVEN_FIRMS}.",
+    f"The MoU brings together {SEVEN_FIRMS}.",
+    f"The alliance's founding partners are {SEVEN_FIRMS}.",
+    f"{SEVEN_FIRMS} have formed a consortium to bid.",
+])
+def test_an_agreement_among_seven_firms_gives_every_pair(text: str) -> None:
+    assert len(relations(en(text), "PARTNERS_WITH")) == 21
+
+
+@pytest.mark.parametrize("text", [
+    "La charte a été signée par les pôles Aerospace Valley, Minalogic, Medicen, Systematic, "
+    "Vitagora, Valorial et Axelera.",
+    "La charte réunit les pôles Aerospace Valley, Minalogic, Medicen, Systematic, Vitagora, "
+    "Valorial et Axelera.",
+])
+def test_une_charte_entre_sept_poles_gives_every_pair(text: str) -> None:
+    assert len(relations(fr(text), "PARTNERS_WITH")) == 21
+
+
+def test_a_first_list_item_joins_one_word_after_and_only() -> None:
+    graph = en("The consortium will be governed by Kelvin Defence and Space, Eutelsat and SES.")
+    assert "Kelvin Defence and Space" in names(graph)
+    graph = en("An agreement was signed by Epvo Soft and Orangevo Development, Kelvin Park and "
+               "Brest State University.")
+    assert {"Epvo Soft", "Orangevo Development"} <= names(graph)

@@ -22,12 +22,16 @@ CONTEXT = 2  # sentences after the last one about a consortium that may still sp
 # a noun that names a joint undertaking, as the subject of the verb that lists its parties
 PROGRAMME_NOUNS = frozenset({"consortium", "alliance", "coentreprise", "programme", "program",
                              "projet", "project"})
+# an agreement's noun, a subject that lists its parties as a consortium's does ("the MoU
+# brings together A, B and C", "la charte a été signée par A, B et C")
+AGREEMENT_NOUNS = frozenset({"charte", "accord", "protocole", "memorandum", "mou", "agreement",
+                             "pact", "partenariat", "partnership"})
 # a body's noun that is a consortium's only in a sentence that continues one
 _BODY_NOUNS = frozenset({"association", "groupement", "partenariat", "partnership", "initiative"})
 PROGRAMME_VERBS = frozenset({"includes", "include", "comprises", "comprend", "rassemble",
                              "reunit", "regroupe", "associe", "involves", "unites", "consists",
                              "regroupera", "reunira", "rassemblera", "associera", "implique",
-                             "inclut", "incluent"})
+                             "inclut", "incluent", "brings", "gathers", "unit", "unissent"})
 _LEAD_PARTICIPLES = frozenset({"coordonne", "coordonnee", "pilote", "pilotee", "porte",
                                "portee", "mene", "menee", "led", "coordinated", "headed"})
 _LEAD_VERBS = frozenset({"leads", "lead", "heads", "pilote", "piloter", "coordonne",
@@ -40,6 +44,10 @@ _PARTICIPATE = frozenset({"participating", "participate", "participent", "partic
                           "involved", "impliques"})
 # after a consortium subject, the word that opens the list of its parties
 _PARTY_LINKS = frozenset({"by", "par", "of", "with", "avec", "between", "entre"})
+# "the memorandum was signed by A, B and C": an agreement's parties after its signing
+_SIGNED_BY = frozenset({"by", "par", "between", "entre"})
+_SIGNED = frozenset({"signed", "signe", "signee", "concluded", "conclu", "conclue", "agreed",
+                     "initialled", "paraphe", "paraphee"})
 _RELATIVE_WORDS = frozenset({"qui", "which", "who", "dont", "whose"})
 _PRONOUNS = frozenset({"elle", "il", "it", "they", "ils", "elles"})
 _BACK_WORDS = frozenset({"egalement", "aussi", "also", "too", "further", "additionally", "ce",
@@ -102,8 +110,10 @@ class Consortia:
                 verb = next(k for k in range(start, hi) if tv.folded[k] in _PARTNER_NOUNS)
                 self._add(key or self._active or f"#{s}", s, _parties_after(tv, verb, hi, orgs))
             return
-        if tv.folded[opener] in ("the", "les") and tv.folded[opener + 1] in _PARTNER_NOUNS:
-            verb = next((k for k in range(opener + 2, min(hi, opener + 8))
+        noun = next((k for k in range(opener + 1, min(hi, opener + 5))
+                     if tv.folded[k] in _PARTNER_NOUNS), None)
+        if tv.folded[opener] in ("the", "les") and noun is not None:
+            verb = next((k for k in range(noun + 1, min(hi, noun + 7))
                          if tv.folded[k] in _ARE), None)
             if verb is not None:  # "The Parties of the Memorandum include A (X), B (Y)"
                 self._add(key or f"#{s}", s, _parties_after(tv, verb, hi, orgs))
@@ -114,9 +124,13 @@ class Consortia:
             if len(listed) >= 2 and listed[0].start - opener <= 4:
                 self._add(key, s, listed)  # "Additionally, A, B and C are participating"
             return
-        if any(_programme_noun(tv, k) for k in range(opener + 1, min(hi, opener + 3))):
+        subject = next((k for k in range(opener + 1, min(hi, opener + 3))
+                        if _programme_noun(tv, k)), None)
+        if subject is not None:
+            links = _PARTY_LINKS if tv.folded[subject] not in AGREEMENT_NOUNS else _SIGNED_BY
             link = next((k for k in range(opener + 2, min(hi, opener + 12))
-                         if tv.folded[k] in _PARTY_LINKS), None)
+                         if tv.folded[k] in links
+                         and (links is _PARTY_LINKS or tv.folded[k - 1] in _SIGNED)), None)
             if link is not None:
                 subject = self._named_key(tv, lo, link) or self._active if self._in_context(
                     s) else None
@@ -228,7 +242,8 @@ def _lead_phrase(tv: TokenView, k: int) -> bool:
 
 
 def _programme_noun(tv: TokenView, k: int) -> bool:
-    return tv.folded[k] in PROGRAMME_NOUNS and tv.words[k].islower()
+    return (tv.folded[k] in PROGRAMME_NOUNS or tv.folded[k] in AGREEMENT_NOUNS) and (
+        tv.words[k].islower() or tv.words[k] == "MoU")
 
 
 def _named_at(tv: TokenView, a: int, hi: int) -> str | None:

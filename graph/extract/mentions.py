@@ -1935,7 +1935,7 @@ def dateline_groups(tv: TokenView) -> list[tuple[tuple[int, int], list[list[tupl
 
 
 def _list_inner_and(tv: TokenView, i: int, j: int, hi: int) -> bool:
-    """"A, Turgis et Gaillard, B" or "Dawn Pork and Bacon, B, C and D": a conjunction with
+    """"A, Turgis et Gaillard, B" or "Dawn Pork and Bacon, B and C": a conjunction with
     list items on both sides of the pair joins two words of one firm's name, since a list
     has its own conjunction before its last item. Two places, or a known name on either
     side, keep their reading ("Bretagne et Normandie, ...")."""
@@ -1954,9 +1954,10 @@ def _list_inner_and(tv: TokenView, i: int, j: int, hi: int) -> bool:
     if words[after] != "," and tv.folded[after] not in ("and", "et"):
         return False
     if not (i > 0 and words[i - 1] == ",") and not (
-        words[after] == "," and any(tv.folded[k] in ("and", "et") for k in range(after + 2, hi))
-    ):
-        return False
+        end == j + 2 and words[after] == ","
+        and any(tv.folded[k] in ("and", "et") for k in range(after + 2, hi))
+    ):  # a first item joins only one word: "Airbus Defence and Space, B and C", not
+        return False  # "Epol Soft and Orangesoft Development, B and C" (two firms)
     parts = (" ".join(words[i:j]), " ".join(words[j + 1:end]))
     return not any(map(lookup_organisation, parts)) and not all(map(lookup_place, parts))
 

@@ -58,7 +58,7 @@ _DATE_LINKS = frozenset({"du", "au", "le", "from", "to", "on"})
 _SIGNED = frozenset({"signed", "signe", "signee", "signes", "signees", "concluded", "conclu",
                      "conclue", "initialled", "paraphe"})
 NEAR = 8  # tokens between a partnership trigger and the parties it joins
-MAX_PARTY_LIST = 5  # a longer list of names is a catalogue, not the parties of one agreement
+MAX_PARTY_LIST = 12  # a longer list of names is a catalogue, not the parties of one agreement
 TRIGGER_REACH = 10  # tokens from an exhibitor trigger to the list it introduces
 GATHER_REACH = 8  # words from a sentence's start to the verb by which its cluster gathers
 TOPIC_WINDOW = 6  # sentences back to look for the show or cluster a list belongs to
