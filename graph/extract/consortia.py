@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.extract.mentions import Mention, TokenView
+from graph.model import ORGANISATION_TYPES
 
-ORGS = frozenset({"Company", "Cluster", "Lab"})
+ORGS = frozenset(ORGANISATION_TYPES)
 MAX_PARTIES = 15  # more names than this are a catalogue, not the parties of one undertaking
 CONTEXT = 2  # sentences after the last one about a consortium that may still speak of it
 
@@ -27,7 +28,7 @@ PROGRAMME_NOUNS = frozenset({"consortium", "alliance", "coentreprise", "programm
 AGREEMENT_NOUNS = frozenset({"charte", "accord", "protocole", "memorandum", "mou", "agreement",
                              "pact", "partenariat", "partnership"})
 # a body's noun that is a consortium's only in a sentence that continues one
-_BODY_NOUNS = frozenset({"association", "groupement", "partenariat", "partnership", "initiative"})
+_BODY_NOUNS = frozenset({"association", "groupement", "initiative"})
 PROGRAMME_VERBS = frozenset({"includes", "include", "comprises", "comprend", "rassemble",
                              "reunit", "regroupe", "associe", "involves", "unites", "consists",
                              "regroupera", "reunira", "rassemblera", "associera", "implique",

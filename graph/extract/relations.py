@@ -42,9 +42,9 @@ from graph.extract.mentions import (
     without_brackets,
 )
 from graph.gazetteer import contains, demonyms, lookup_place
-from graph.model import Evidence, Relation
+from graph.model import ORGANISATION_TYPES, Evidence, Relation
 
-ORGS = frozenset({"Company", "Cluster", "Lab"})
+ORGS = frozenset(ORGANISATION_TYPES)
 PLACES = frozenset({"City", "Region", "Country"})
 _PLACE_RANK = {"City": 0, "Region": 1, "Country": 2}
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
