@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 from graph.curation import ANALYST_ARTICLE_ID, Curation, Decision, Ref
 from graph.errors import BadInput, KgError, StoreUnavailable
 from graph.model import Article, ArticleGraph, Entity
-from graph.store import GraphStore, Stats
+from graph.store import GraphStore, Stats, WriteReport
 from graph.store.replay import ArticleSummary
 
 T = TypeVar("T")
@@ -170,20 +170,49 @@ def _resolve_and_write(graphs: Iterable[ArticleGraph], run: _WriteRun) -> None:
         )
 
 
+@dataclass
+class _ChunkWritten:
+    """What one chunk's turn wrote: its curated graphs, the store's report, and the stored
+    articles it replaced under a new id (old id -> (new id, path))."""
+
+    curated: list[ArticleGraph]
+    written: WriteReport
+    superseded: dict[str, tuple[str, str]]
+
+
 def _write_chunk(chunk: list[ArticleGraph], run: _WriteRun) -> None:
-    """Resolve, curate and write one chunk."""
+    """Resolve, curate and write one chunk in one turn of the store's writers, then report:
+    another `kg ingest` on the same Neo4j database resolves its names against this chunk's
+    entities, or this one against its, as if the two ran one after the other."""
     from graph.resolve import Resolver
 
-    store, report, curation = run.store, run.report, run.curation
     if run.resolver is None:
-        run.resolver = Resolver(merges=run.merges, source=store)
+        run.resolver = Resolver(merges=run.merges, source=run.store)
     resolver = run.resolver
+    done = run.store.write_turn(lambda: _resolve_and_store(chunk, run, resolver))
+    _tick(run.on_article, len(chunk))
+    _report_chunk(done, run)
+    if resolver.cached() > RESOLVER_CACHE:  # written: the store answers for them now
+        resolver.forget()
+
+
+def _resolve_and_store(
+    chunk: list[ArticleGraph], run: _WriteRun, resolver: Resolver
+) -> _ChunkWritten:
+    """One chunk's turn: the resolver reads its candidates, then the curated graphs are
+    written. Neo4j may run a turn again from the start (a retried transaction), so it
+    changes nothing but the store and the resolver's memory."""
+    store, curation = run.store, run.curation
+    if store.concurrent_writers:
+        # what the resolver remembers from earlier turns may have changed since (another
+        # process wrote), and a failed try of this turn was never committed: it reads
+        # everything it needs again, inside the turn
+        resolver.forget()
     resolver.prefetch(chunk)  # the candidates of the whole chunk in a few queries
     pairs = []
     for graph in chunk:
         resolved = _with_absolute_path(resolver.resolve(graph))
         pairs.append((resolved, curation.apply(resolved)))
-        _tick(run.on_article, 1)
     curated = [c for _, c in pairs]
     superseded = _superseded(curated, store, run.run_ids)
     written = store.write(curated, force=run.force)
@@ -193,18 +222,21 @@ def _write_chunk(chunk: list[ArticleGraph], run: _WriteRun) -> None:
     )
     if superseded:
         store.retract(sorted(superseded))
-        report.superseded += [
-            f"{new} replaces {old} (same file {path})"
-            for old, (new, path) in sorted(superseded.items())
-        ]
+    return _ChunkWritten(curated, written, superseded)
+
+
+def _report_chunk(done: _ChunkWritten, run: _WriteRun) -> None:
+    report, written = run.report, done.written
+    report.superseded += [
+        f"{new} replaces {old} (same file {path})"
+        for old, (new, path) in sorted(done.superseded.items())
+    ]
     report.added += written.added
     report.replaced += written.replaced
     report.unchanged += written.unchanged
     report.warnings += [f"relation not stored: {d}" for d in written.dropped_relations]
-    report.entities += sum(len(g.entities) for g in curated)
-    report.relations += sum(len(g.relations) for g in curated)
-    if resolver.cached() > RESOLVER_CACHE:  # written: the store answers for them now
-        resolver.forget()
+    report.entities += sum(len(g.entities) for g in done.curated)
+    report.relations += sum(len(g.relations) for g in done.curated)
 
 
 def _finish_curation(

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from graph.blocking import FUZZY_TYPES, entity_blocks
 from graph.keys import search_keys
@@ -36,6 +36,7 @@ from graph.store.rows import Statement
 __all__ = ["GraphStore", "ReadStep", "Statement", "Stats", "WriteReport"]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _ENTITY_COLUMNS = (
     "n.id AS id, n.name AS name, n.aliases AS aliases, n.wikidata AS wikidata, "
@@ -81,6 +82,9 @@ class GraphStore(DerivedProperties, StoredArticles):
     """A graph database holding articles, entities and the facts they state."""
 
     engine: str = "abstract"
+    # whether other processes may write to the database between two turns of this one
+    # (`write_turn`): a server has many clients; an embedded database has one writer at all
+    concurrent_writers: bool = False
 
     # ---- primitives each engine implements -------------------------------------------------
     @abstractmethod
@@ -228,6 +232,16 @@ class GraphStore(DerivedProperties, StoredArticles):
                     self._write(self._block_statements(label, batch, []))
                     batch = []
             self._write(self._block_statements(label, batch, []))
+
+    # ---- turns of concurrent writers ---------------------------------------------------------
+    def write_turn(self, work: Callable[[], T]) -> T:
+        """Run `work`, which reads and writes through this store only, as one turn that no
+        other writer's reads or writes come between: what it reads, no one changes before
+        its writes are done. The embedded engine has one writer per database (its file
+        lock), so a turn is the call itself; Neo4jStore runs it in one write transaction
+        holding the write lock. An engine may run `work` again from the start (a retried
+        transaction), so it must change nothing outside the store before it returns."""
+        return work()
 
     # ---- the idempotent write --------------------------------------------------------------
     def write(self, graphs: Sequence[ArticleGraph], *, force: bool = False) -> WriteReport:

@@ -2,7 +2,8 @@
 
 Uniqueness constraints on `id` per label and indexes on `name` are created idempotently.
 Read-only queries run in READ access mode, which the server enforces. Writes of concurrent
-processes take turns (WRITE_LOCK_LABEL), each in one transaction with the reads it depends on.
+processes take turns (WRITE_LOCK_LABEL), each in one transaction with the reads it depends on:
+an ingest's turn runs from the resolution of a chunk's names to its write (GraphStore.write_turn).
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def schema_statements() -> list[str]:
 
 class Neo4jStore(GraphStore):
     engine = "neo4j"
+    concurrent_writers = True  # any client of the server, another `kg ingest` among them
 
     def __init__(
         self,
@@ -127,6 +129,11 @@ class Neo4jStore(GraphStore):
 
     def _cast(self, expr: str, kind: str) -> str:
         return expr  # Neo4j types parameters from their values, nulls included
+
+    def write_turn(self, work: Callable[[], T]) -> T:
+        """One write transaction holding the write lock from `work`'s first read to its last
+        write; the driver retries it whole (a deadlock, a server away)."""
+        return self._in_write_transaction(work)
 
     def write(self, graphs: Sequence[ArticleGraph], *, force: bool = False) -> WriteReport:
         """GraphStore.write in one locked transaction: what it reads (hashes, provenance,

@@ -50,18 +50,74 @@ def write_corpus(folder: Path, count: int, *, seed: int = 0) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(count):
-        sentences = []
-        for _ in range(rng.randint(3, 5)):
-            a, b = rng.sample(companies, 2)
-            sentences.append(rng.choice(TEMPLATES).format(
-                a=a, b=b, city=rng.choice(CITIES), cluster=rng.choice(CLUSTERS),
-                show=rng.choice(SHOWS), year=rng.randint(2015, 2024)))
-        path = folder / f"{number:04d}.txt"
-        title = f"Actualité industrielle numéro {number}"
-        path.write_text(f"Title: {title}\nDate: 2024-03-{1 + number % 28:02d}\n\n"
-                        + " ".join(sentences) + "\n", encoding="utf-8")
-        paths.append(path)
+        sentences = [_sentence(rng, *rng.sample(companies, 2))
+                     for _ in range(rng.randint(3, 5))]
+        paths.append(_write_article(folder / f"{number:04d}.txt", number, sentences))
     return paths
+
+
+def write_spelling_corpora(
+    folder: Path, count: int, *, seed: int = 0
+) -> tuple[list[Path], list[Path]]:
+    """Two corpora of `count` articles each in `folder` (files `a-*.txt` and `b-*.txt`),
+    about the same `2 * count` companies: the first names each by one spelling, the second
+    by another one letter longer ("Kalotor Photonics", "Kalottor Photonics"), which entity
+    resolution merges by fuzzy matching alone (no key, alias or gazetteer entry joins them).
+    Every company is in both, and no two companies are near enough to merge."""
+    rng = random.Random(seed)
+    companies = distinct_company_names(2 * count, rng)
+    spellings = (companies, [misspelt(name) for name in companies])
+    folder.mkdir(parents=True, exist_ok=True)
+    corpora: tuple[list[Path], list[Path]] = ([], [])
+    for side, (prefix, names) in enumerate(zip("ab", spellings, strict=True)):
+        for number in range(count):
+            # a partnership of companies 2n and 2n+1 first: each company in both corpora
+            sentences = [_sentence(rng, names[2 * number], names[2 * number + 1], TEMPLATES[0])]
+            for _ in range(rng.randint(1, 3)):
+                sentences.append(_sentence(rng, *rng.sample(names, 2)))
+            path = folder / f"{prefix}-{number:04d}.txt"
+            corpora[side].append(_write_article(path, side * count + number, sentences))
+    return corpora
+
+
+def distinct_company_names(count: int, rng: random.Random) -> list[str]:
+    """`count` generated company names such that no spelling of one (its own or misspelt)
+    comes near a spelling of another: the only merges are each name with its misspelling."""
+    from rapidfuzz import fuzz
+
+    from graph.keys import fold
+    from graph.resolve import FUZZY_CUTOFF
+
+    names: list[str] = []
+    taken: list[str] = []  # the folded spellings of the names kept
+    while len(names) < count:
+        name = company_names(1, rng)[0]
+        mine = [fold(name), fold(misspelt(name))]
+        # what the corpora rely on: the two spellings of a name merge, fuzzily only
+        assert fuzz.token_sort_ratio(*mine) >= FUZZY_CUTOFF, name
+        if all(fuzz.token_sort_ratio(s, t) < FUZZY_CUTOFF - 10 for s in mine for t in taken):
+            names.append(name)
+            taken += mine
+    return names
+
+
+def misspelt(name: str) -> str:
+    """The name with the last letter of its first word doubled."""
+    first, _, rest = name.partition(" ")
+    return f"{first}{first[-1]} {rest}"
+
+
+def _sentence(rng: random.Random, a: str, b: str, template: str | None = None) -> str:
+    return (template or rng.choice(TEMPLATES)).format(
+        a=a, b=b, city=rng.choice(CITIES), cluster=rng.choice(CLUSTERS),
+        show=rng.choice(SHOWS), year=rng.randint(2015, 2024))
+
+
+def _write_article(path: Path, number: int, sentences: list[str]) -> Path:
+    title = f"Actualité industrielle numéro {number}"
+    path.write_text(f"Title: {title}\nDate: 2024-03-{1 + number % 28:02d}\n\n"
+                    + " ".join(sentences) + "\n", encoding="utf-8")
+    return path
 
 
 def kg_argv(*args: str) -> list[str]:
