@@ -1430,3 +1430,63 @@ def test_a_first_list_item_joins_one_word_after_and_only() -> None:
     graph = en("An agreement was signed by Epvo Soft and Orangevo Development, Kelvin Park and "
                "Brest State University.")
     assert {"Epvo Soft", "Orangevo Development"} <= names(graph)
+
+
+# ------------------------------------------------------------------ quoted openers, appositions
+
+
+def test_a_quoted_sentence_after_a_colon_opens_on_no_name() -> None:
+    graph = fr("Le pôle Orvalis est né en 2005. Sa mission : « Stimuler l'innovation ».")
+    assert "Stimuler" not in names(graph)
+    assert "Orvalis" in names(graph)
+
+
+def test_a_possessive_sa_is_no_legal_form() -> None:
+    graph = fr("Le groupe Tarvel grandit. Sa Stratégie vise l'export. La SA Kelvora recrute.")
+    assert "Stratégie" not in names(graph)
+    assert ("Company", "Kelvora") in typed(graph)
+
+
+def test_a_bare_apposition_then_based_in_places_the_firm() -> None:
+    graph = en("The scheme supports Kelvora, a maker of looms; and Mitchell Darnoll, fabric "
+               "manufacturers based in Burnley.")
+    assert ("Mitchell Darnoll", "Burnley") in relations(graph, "LOCATED_IN")
+
+
+# ------------------------------------------------------------------ towns among firms
+
+
+def test_a_town_named_firm_in_a_list_of_firms_is_a_firm() -> None:
+    graph = en("Kelvin Telekom, Orvacom, Orange, Hisparta and Telvora signed a consortium "
+               "agreement.")
+    assert ("Company", "Orange") in typed(graph)
+    assert ("Orange", "Telvora") in relations(graph, "PARTNERS_WITH") or (
+        "Telvora", "Orange") in relations(graph, "PARTNERS_WITH")
+
+
+def test_a_list_of_towns_keeps_its_towns() -> None:
+    graph = en("Kelvora has plants in Toulouse, Hamburg, Orange and Seville.")
+    assert ("City", "Orange") in typed(graph)
+
+
+# ------------------------------------------------------------------ founders of an undertaking
+
+
+@pytest.mark.parametrize("text", [
+    "The outcome rests on the collaboration launched jointly by three producers – Siemens "
+    "(Munich / Germany), Thales (Paris / France) and BASF (Ludwigshafen / Germany).",
+    "The partnership was formed by Siemens, Thales and BASF.",
+])
+def test_the_founders_of_a_collaboration_are_partners(text: str) -> None:
+    assert len(relations(en(text), "PARTNERS_WITH")) == 3
+
+
+def test_le_consortium_fonde_par_deux_firmes() -> None:
+    graph = fr("Le consortium, fondé par Thales et Safran, vise le marché spatial.")
+    assert len(relations(graph, "PARTNERS_WITH")) == 1
+
+
+def test_an_opening_name_with_its_seat_in_brackets_is_kept() -> None:
+    graph = en("Kelvora (Lyon / France) and Orvex (Vienna / Austria) signed an agreement.")
+    assert ("Kelvora", "Orvex") in relations(graph, "PARTNERS_WITH")
+    assert ("Kelvora", "Lyon") in relations(graph, "LOCATED_IN")

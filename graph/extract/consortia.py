@@ -49,6 +49,13 @@ _PARTY_LINKS = frozenset({"by", "par", "of", "with", "avec", "between", "entre"}
 _SIGNED_BY = frozenset({"by", "par", "between", "entre"})
 _SIGNED = frozenset({"signed", "signe", "signee", "concluded", "conclu", "conclue", "agreed",
                      "initialled", "paraphe", "paraphee"})
+# "the collaboration launched jointly by A, B and C": an undertaking's founders
+_LAUNCHED = frozenset({"launched", "formed", "created", "founded", "established", "initiated",
+                       "lance", "lancee", "lances", "lancees", "cree", "creee", "fonde",
+                       "fondee", "initie", "initiee", "forme", "formee", "constitue",
+                       "constituee"})
+_JOINTLY = frozenset({"jointly", "together", "conjointement", "ensemble", "up"})
+_COLLABORATION_NOUNS = frozenset({"collaboration", "cooperation"})
 _RELATIVE_WORDS = frozenset({"qui", "which", "who", "dont", "whose"})
 _PRONOUNS = frozenset({"elle", "il", "it", "they", "ils", "elles"})
 _BACK_WORDS = frozenset({"egalement", "aussi", "also", "too", "further", "additionally", "ce",
@@ -92,7 +99,29 @@ class Consortia:
             key = self._named_key(tv, lo, hi) or self._continued_key(tv, s, lo, hi) or f"#{s}"
             self._add(key, s, leaders)
             return
-        self._listed_parties(tv, s, lo, hi, orgs)
+        if not self._founders(tv, s, lo, hi, orgs):
+            self._listed_parties(tv, s, lo, hi, orgs)
+
+    def _founders(self, tv: TokenView, s: int, lo: int, hi: int, orgs: list[Mention]) -> bool:
+        """"the collaboration launched jointly by six producers – A (X), B (Y) and C",
+        "le consortium, fondé par A et B": the parties that launched an undertaking
+        together, wherever the noun stands in the sentence."""
+        for k in range(lo, hi - 2):
+            if not (_programme_noun(tv, k) or tv.folded[k] in _COLLABORATION_NOUNS):
+                continue
+            j = next((j for j in range(k + 1, min(hi, k + 5)) if tv.folded[j] in _LAUNCHED),
+                     None)
+            if j is None or any(tv.folded[i] in _RELATIVE_WORDS for i in range(k, j)):
+                continue
+            j += 1
+            while j < hi and tv.folded[j] in _JOINTLY:
+                j += 1
+            if j < hi and tv.folded[j] in ("by", "par"):
+                found = _parties_after(tv, j, hi, orgs)
+                if len({m.entity for m in found}) >= 2:
+                    self._add(self._named_key(tv, lo, hi) or f"#{s}", s, found)
+                    return True
+        return False
 
     def _listed_parties(self, tv: TokenView, s: int, lo: int, hi: int,
                         orgs: list[Mention]) -> None:

@@ -33,7 +33,7 @@ from graph.gazetteer import (
     us_state_abbreviation,
 )
 from graph.keys import fold, lookup_key
-from graph.model import PLACE_TYPES
+from graph.model import ORGANISATION_TYPES, PLACE_TYPES
 
 # Strength of the evidence for a mention's type; the strongest wins when mentions merge.
 KNOWN, CUE, HEAD, PLACE, WORDS, NER, LIST, WEAK = 9, 8, 7, 6, 5, 3, 4, 1
@@ -118,6 +118,10 @@ _VENUE_TAILS = frozenset({"centre", "center", "hall", "halls", "park", "parc", "
 _VENUE_WORDS = frozenset({"exhibition", "exhibitions", "conference", "convention", "expositions",
                           "exposition", "congres", "congress", "expo", "events", "fair"})
 _OPENING_MARKS = frozenset({"«", '"', "“", "-", "–", "—", "•", "*", "(", "'"})
+_QUOTES = frozenset({"«", '"', "“"})
+_POSSESSIVES = frozenset({"sa", "son", "ses", "leur", "leurs", "notre", "nos", "votre", "vos",
+                          "its", "their", "our", "his", "her", "your"})
+_LEGAL_FORM_CUES = frozenset({"sa", "sas"})  # also French possessives, when not capitals
 _COPULAS = frozenset({"est", "etait", "sera", "reste", "devient", "is", "was", "remains",
                       "becomes", "became"})
 _COPULA_LINKS = frozenset({"devenu", "devenue", "desormais", "aussi", "also", "now", "still"})
@@ -395,6 +399,7 @@ class MentionFinder:
         self._attach_acronyms(tv, mentions)
         self._type_lists(tv, mentions)
         self._type_lists_with_known_firms(tv, mentions)
+        self._type_towns_among_firms(tv, mentions)
         self._type_bracket_lists_after_place(tv, mentions)
         self._type_gathering_subjects(tv, mentions)
         generic = [m for m in mentions if "".join(tv.folded[m.start:m.end]) in _NEVER_NAMES
@@ -740,7 +745,7 @@ class MentionFinder:
         starts = {lo for lo, _ in tv.sent_bounds}
         elsewhere: dict[str, int] = {}
         for k, word in enumerate(tv.words):
-            if cap_like(word) and k not in starts and not self._after_opening_mark(tv, k, starts):
+            if cap_like(word) and not self._opens(tv, k, starts):
                 elsewhere[word] = elsewhere.get(word, 0) + 1
         dropped = set()
         # "Kelvora Minerals Group signed ... Kelvora has also signed": a first word of a
@@ -763,9 +768,10 @@ class MentionFinder:
             word = tv.words[k]
             if acronym_like(word) or (len(word) > 2 and any(ch.isupper() for ch in word[1:])):
                 continue
-            opener = k in starts or self._after_opening_mark(tv, k, starts)
-            if opener and not elsewhere.get(word) and not self._placed(tv, m, by_start, True):
-                dropped.add(id(m))  # "Inspur, based in Jinan, ...": its seat is evidence
+            if self._opens(tv, k, starts) and not elsewhere.get(word) and not (
+                self._placed(tv, m, by_start, True) or self._place_in_brackets_after(tv, m.end)
+            ):  # "Inspur, based in Jinan, ...", "Kelvora (Lyon / France)": a seat is evidence
+                dropped.add(id(m))
         return dropped
 
     def _common_noun(self, tv: TokenView, m: Mention) -> bool:
@@ -784,12 +790,19 @@ class MentionFinder:
             return tv.words[nxt + 1].isalpha() and tv.words[nxt + 1].islower()
         return tv.pos[nxt] == "ADJ" and tv.words[nxt].isalpha() and tv.words[nxt].islower()
 
+    def _opens(self, tv: TokenView, k: int, starts: set[int]) -> bool:
+        """Whether a capital at word k may be the sentence's, not a name's: at its start,
+        after its opening mark, or after a possessive ("Sa Stratégie vise l'export")."""
+        return k in starts or self._after_opening_mark(tv, k, starts) or (
+            k > 0 and tv.folded[k - 1] in _POSSESSIVES)
+
     @staticmethod
     def _after_opening_mark(tv: TokenView, k: int, starts: set[int]) -> bool:
-        """The first word after a sentence's opening quote, dash or bullet."""
+        """The first word after a sentence's opening quote, dash or bullet, or after a quote
+        that a colon opens ("Sa mission : « Stimuler l'innovation »": a quoted sentence)."""
         j = k - 1
         while j >= 0 and tv.words[j] in _OPENING_MARKS:
-            if j in starts:
+            if j in starts or (tv.words[j] in _QUOTES and j > 0 and tv.words[j - 1] == ":"):
                 return True
             j -= 1
         return False
@@ -1138,6 +1151,8 @@ class MentionFinder:
             if f in _MEMBERSHIP_VERBS or f in lex.cluster_gathers:
                 return None, None, None  # "the consortium includes A": a member, not a cluster
             cue = lex.cue_type(f, lex.cues_before)
+            if cue and f in _LEGAL_FORM_CUES and not tv.words[k].isupper():
+                return None, None, None  # "Sa mission : « Stimuler »": a possessive, no SA
             if cue:
                 if k >= 2 and folded[k - 1] in ("de", "d'", "du", "des", "of"):
                     head = lex.cue_type(folded[k - 2], lex.cues_before)
@@ -1381,7 +1396,7 @@ class MentionFinder:
             return False
         j = b + 1 + (tv.folded[b + 1] in self.lex.locative_preps)
         end = next((k for k in range(j + 1, min(len(tv.words), j + 5))
-                    if tv.words[k] in (")", ",")), None)
+                    if tv.words[k] in (")", ",", "/", ";")), None)
         if end is None or not cap_like(tv.words[j]):
             return False
         text = " ".join(tv.words[j:end])
@@ -1514,24 +1529,33 @@ class MentionFinder:
         their expertise": in a list of three names or more joined only by commas and a last
         "and", of which one is a known organisation, the untyped names are firms too
         (English is read without NER)."""
-        run: list[Mention] = []
-        for m in [*mentions, None]:
-            joined = m is not None and bool(run) and all(
-                w in (",", "and", "et", "&") for w in tv.folded[run[-1].end:m.start]
-            ) and run[-1].end < m.start
-            if joined:
-                run.append(m)
-                continue
-            if len(run) >= 3 and any(_known_firm(r) for r in run) and any(
+        for run in _joined_runs(tv, mentions):
+            if not any(_known_firm(r) for r in run) or not any(
                 tv.folded[k] in ("and", "et") for k in range(run[-2].end, run[-1].start)
             ):
-                for r in run:
-                    if r.type in (None, "Company?", "Company") and r.strength <= WEAK and not (
-                        fold(r.text.split()[0]) in first_names() or "'s" in r.text
-                        or "’s" in r.text
-                    ):  # "Luigi Pasquali", "Thales's Jean Galle": people in a list
-                        r.type, r.strength = "Company", LIST
-            run = [m] if m is not None else []
+                continue
+            for r in run:
+                if r.type in (None, "Company?", "Company") and r.strength <= WEAK and not (
+                    fold(r.text.split()[0]) in first_names() or "'s" in r.text
+                    or "’s" in r.text
+                ):  # "Luigi Pasquali", "Thales's Jean Galle": people in a list
+                    r.type, r.strength = "Company", LIST
+
+    @staticmethod
+    def _type_towns_among_firms(tv: TokenView, mentions: list[Mention]) -> None:
+        """"the core team of Telekom, OHB, Orange, Hisdesat and Thales": a one-word town in
+        a list whose every other name is an organisation (two firms at least) is a firm that
+        shares a town's name; a list of places keeps its towns."""
+        for run in _joined_runs(tv, mentions):
+            towns = [m for m in run if m.type == "City" and m.end - m.start == 1
+                     and not m.known]
+            others = [m for m in run if m not in towns]
+            if len(towns) != 1 or len(others) < 2:
+                continue
+            if all(m.type in ORGANISATION_TYPES for m in others) and sum(
+                m.type == "Company" for m in others
+            ) >= 2:
+                towns[0].type, towns[0].strength, towns[0].place = "Company", LIST, None
 
     @staticmethod
     def _type_bracket_lists_after_place(tv: TokenView, mentions: list[Mention]) -> None:
@@ -2070,6 +2094,24 @@ _NOT_BEFORE_LIST = frozenset({"a", "en", "au", "aux", "dans", "de", "d'", "du", 
                               "avec", "pour", "sur", "chez", "in", "at", "of", "by", "with",
                               "from", "for", "to", "on", "the", "le", "la", "les", "l'", "and",
                               "et", "ou", "or", "que", "qui", "than"})
+
+
+def _joined_runs(tv: TokenView, mentions: list[Mention]) -> list[list[Mention]]:
+    """Runs of three names or more joined only by commas, "and", "et" or "&"."""
+    runs: list[list[Mention]] = []
+    run: list[Mention] = []
+    for m in mentions:
+        if run and run[-1].end < m.start and all(
+            w in (",", "and", "et", "&") for w in tv.folded[run[-1].end:m.start]
+        ):
+            run.append(m)
+            continue
+        if len(run) >= 3:
+            runs.append(run)
+        run = [m]
+    if len(run) >= 3:
+        runs.append(run)
+    return runs
 
 
 def _list_town(m: Mention) -> bool:

@@ -1096,14 +1096,17 @@ class RelationRules:
         """", le réseau néerlandais d'innovation agroalimentaire installé à" and ", the
         connected-health device maker based in" -> at "installé" / "based"."""
         determiners = ("le", "la", "l'", "un", "une", "the", "a", "an")
-        if not (k + 1 < hi and tv.words[k] == "," and (
-            tv.pos[k + 1] == "DET" or tv.folded[k + 1] in determiners
-            or self.lex.cue_type(tv.folded[k + 1], self.lex.cues_before)  # ", pôle ... basé"
-        )):
+        if not (k + 1 < hi and tv.words[k] == ","):
             return k
-        transparent = self.lex.located_transparent
+        # ", fabric manufacturers based in": no determiner, then only a seat participle ends it
+        bare = not (tv.pos[k + 1] == "DET" or tv.folded[k + 1] in determiners
+                    or self.lex.cue_type(tv.folded[k + 1], self.lex.cues_before))
+        if bare and not (tv.words[k + 1].islower() and tv.pos[k + 1] in ("NOUN", "ADJ", "")):
+            return k
+        transparent = _LOCATED_PARTICIPLES if bare else self.lex.located_transparent
+        reach = 6 if bare else 14
         j = k + 2
-        while j < hi and j - k <= 14 and tv.folded[j] not in transparent:
+        while j < hi and j - k <= reach and tv.folded[j] not in transparent:
             f = tv.folded[j]
             content = tv.pos[j] in ("NOUN", "ADJ") if tv.pos[j] else (
                 tv.words[j].islower() or tv.words[j] == "-"
