@@ -1490,3 +1490,34 @@ def test_an_opening_name_with_its_seat_in_brackets_is_kept() -> None:
     graph = en("Kelvora (Lyon / France) and Orvex (Vienna / Austria) signed an agreement.")
     assert ("Kelvora", "Orvex") in relations(graph, "PARTNERS_WITH")
     assert ("Kelvora", "Lyon") in relations(graph, "LOCATED_IN")
+
+
+# ------------------------------------------------------------------ funding calls
+
+
+def test_a_funding_call_is_neither_a_show_nor_a_firm() -> None:
+    graph = fr("Le consortium, mené par CMN, présentera sa candidature à l’Appel à Manifestation "
+               "d’Intérêt de l’ADEME.")
+    assert not relations(graph, "EXHIBITS_AT")
+    assert not {"Appel", "Manifestation d'Intérêt", "Manifestation d’Intérêt"} & names(graph)
+
+
+# ------------------------------------------------------------------ visitors are no exhibitors
+
+
+def test_visitors_listed_in_a_show_sentence_are_no_exhibitors() -> None:
+    graph = en("Visitors to the Kelvpack show in Monaco include buyers representing Dior, "
+               "Celine, Guerlain and Sisley.")
+    assert not relations(graph, "EXHIBITS_AT")
+
+
+def test_representatives_of_brands_are_no_exhibitors() -> None:
+    graph = en("The Kelvpack show opens in Monaco. The show attracts representatives of brands "
+               "such as Dior, Celine, Guerlain and Sisley.")
+    assert not relations(graph, "EXHIBITS_AT")
+
+
+def test_visitors_who_find_the_stands_of_firms_still_name_exhibitors() -> None:
+    graph = en("The Kelvpack show opens in Monaco. Visitors will find the stands of Dior, "
+               "Celine and Guerlain.")
+    assert ("Dior", "Kelvpack") in relations(graph, "EXHIBITS_AT")

@@ -1987,6 +1987,7 @@ def _list_inner_and(tv: TokenView, i: int, j: int, hi: int) -> bool:
 
 
 PROGRAMME_WORDS = frozenset({"projet", "project", "programme", "program"})
+_CALL_WORDS = frozenset({"appel", "call"})
 # adjectives of a programme where no tagger says so (English is read without one)
 _PROGRAMME_ADJECTIVES = frozenset({"european", "europeen", "national", "international",
                                    "regional", "joint", "pilot", "collaboratif", "commun"})
@@ -1998,9 +1999,12 @@ def programme_spans(tv: TokenView) -> list[tuple[int, int]]:
     project"), at most four words, within the word's sentence."""
     spans = []
     for k, f in enumerate(tv.folded):
+        lo, hi = tv.sent_bounds[tv.sent_of[k]] if tv.sent_of[k] >= 0 else (k, k + 1)
+        if f in _CALL_WORDS:
+            spans.extend(_call_spans(tv, k, hi))
+            continue
         if f not in PROGRAMME_WORDS or not tv.words[k].islower():
             continue
-        lo, hi = tv.sent_bounds[tv.sent_of[k]] if tv.sent_of[k] >= 0 else (k, k + 1)
         a = k + 1
         if a + 1 < hi and cap_like(tv.words[a + 1]) and tv.words[a].islower() and (
             tv.pos[a] == "ADJ" or tv.folded[a] in _PROGRAMME_ADJECTIVES
@@ -2020,6 +2024,20 @@ def programme_spans(tv: TokenView) -> list[tuple[int, int]]:
         if a < b and a > lo and tv.folded[a - 1] in ("the", "its", "their", "this"):
             spans.append((a, b))
     return spans
+
+
+def _call_spans(tv: TokenView, k: int, hi: int) -> list[tuple[int, int]]:
+    """"l'Appel à Manifestation d'Intérêt", "a Call for Proposals": a funding call and the
+    capitalised words that name it are a programme, neither an event nor a firm."""
+    if k + 2 >= hi or tv.folded[k + 1] not in ("a", "for", "d'"):
+        return []
+    b = k + 2
+    while b < hi and b - k < 8 and (cap_like(tv.words[b]) or (
+        tv.folded[b] in ("d'", "de", "a", "for") and b + 1 < hi and cap_like(tv.words[b + 1])
+    )):
+        b += 1
+    spans = [(k, k + 1)] if cap_like(tv.words[k]) else []
+    return [*spans, (k, b), (k + 2, b)] if b > k + 2 else spans
 
 
 def _lone_first_name(tv: TokenView, m: Mention) -> bool:

@@ -502,8 +502,14 @@ class RelationRules:
     def _exhibits(
         self, tv, lo, hi, s, ms, previous, types, continuation: int | None = None
     ) -> None:
-        if not self._has_trigger(tv, lo, hi, "EXHIBITS_AT"):
-            return
+        if not any(self._is_trigger(tv, k, "EXHIBITS_AT") and tv.folded[k] not in _DELEGATES
+                   for k in range(lo, hi)):
+            return  # "representatives of brands such as A" come to see, not to show
+        opens = [lo] if continuation is None else [lo, tv.sent_bounds[continuation][0]]
+        if any(tv.folded[k] in _VISITORS for a in opens for k in range(a, a + 3)) and not (
+            self._has_strong(tv, lo, hi, "EXHIBITS_AT")
+        ):
+            return  # "Visitors to the show include buyers from A and B"
         events = self._distinct(ms, types, frozenset({"Event"}))
         sentences: tuple[int, ...] = (s,)
         if not events and not self._has_strong(tv, lo, hi, "EXHIBITS_AT"):
@@ -1282,6 +1288,9 @@ _FORMED = frozenset({"formed", "created", "founded", "established", "formee", "c
                      "constituee", "formes", "crees"})
 _VENTURE_NOUNS = frozenset({"venture", "jv", "joint-venture", "coentreprise", "co-entreprise",
                             "alliance", "consortium", "filiale"})
+# people who come to a show on a firm's behalf, and the visitors a sentence may open on
+_DELEGATES = frozenset({"representative", "representatives", "representants", "representantes"})
+_VISITORS = frozenset({"visitors", "visiteurs", "attendees", "buyers", "acheteurs"})
 _DESCRIPTION_LINKS = frozenset({",", "-", "including", "such", "as", "notamment", "comme", "dont",
                                 "and", "et", "tels", "telles", "que", "sont", "namely", ":",
                                 "de", "d'", "du", "des", "of"})
