@@ -1521,3 +1521,10 @@ def test_visitors_who_find_the_stands_of_firms_still_name_exhibitors() -> None:
     graph = en("The Kelvpack show opens in Monaco. Visitors will find the stands of Dior, "
                "Celine and Guerlain.")
     assert ("Dior", "Kelvpack") in relations(graph, "EXHIBITS_AT")
+
+
+def test_member_inside_a_firm_name_is_no_membership() -> None:
+    graph = en("Among the project partners are the ferry operator Jadrovia, the University of "
+               "Kelvin, Kelvora Hellas Single Member S.A., a classification firm, and the "
+               "Adriatic Hydrogen Association.")
+    assert not relations(graph, "MEMBER_OF")

@@ -552,8 +552,11 @@ class RelationRules:
         return blocked
 
     def _members(self, tv, lo, hi, s, ms, types, continuation: int | None = None) -> None:
-        if not self._has_trigger(tv, lo, hi, "MEMBER_OF"):
-            return
+        named = {k for m in ms if m.entity and types[m.entity] in ORGS
+                 for k in range(m.start, m.end)}
+        if not any(self._is_trigger(tv, k, "MEMBER_OF") for k in range(lo, hi)
+                   if k not in named):
+            return  # "DNV Hellas Single Member S.A.": a word of a firm's name is no trigger
         if self._blocked(tv, lo, hi, "MEMBER_OF"):
             return  # founders of an association are optional members at most
         if continuation is None and self._consortia.is_programme_sentence(tv, s):
