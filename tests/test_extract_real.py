@@ -1528,3 +1528,8 @@ def test_member_inside_a_firm_name_is_no_membership() -> None:
                "Kelvin, Kelvora Hellas Single Member S.A., a classification firm, and the "
                "Adriatic Hydrogen Association.")
     assert not relations(graph, "MEMBER_OF")
+
+
+def test_a_country_possessive_places_the_region_after_it() -> None:
+    graph = en("The work is funded by Belgium's Flanders regional government and by Orvex.")
+    assert ("Flandre", "Belgium") in relations(graph, "LOCATED_IN")

@@ -1161,6 +1161,12 @@ class RelationRules:
         return None
 
     def _place_in_place(self, tv, m: Mention, starts, types, s: int) -> None:
+        if m.start >= 2 and tv.folded[m.start - 1] in ("'s", "’s"):
+            owner = next((o for o in self._mentions if o.end == m.start - 1), None)
+            if owner is not None and types[owner.entity] in PLACES and owner.place and (
+                m.place and contains(owner.place, m.place)
+            ):  # "Belgium's Flanders regional government"
+                self._add("LOCATED_IN", m.entity, owner.entity, (s,), 0.85)
         k = m.end
         if k < len(tv.words) and (tv.folded[k] in self.lex.locative_preps
                                   or tv.words[k] in (",", "(")):
