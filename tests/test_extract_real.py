@@ -1533,3 +1533,21 @@ def test_member_inside_a_firm_name_is_no_membership() -> None:
 def test_a_country_possessive_places_the_region_after_it() -> None:
     graph = en("The work is funded by Belgium's Flanders regional government and by Orvex.")
     assert ("Flandre", "Belgium") in relations(graph, "LOCATED_IN")
+
+
+# ------------------------------------------------------------------ where one name ends
+
+
+def test_et_between_firm_shaped_words_parts_two_firms() -> None:
+    graph = fr("Un consortium réunit CMN et HydroQuest, Valorem et l'Université de Caen.")
+    assert {"CMN", "HydroQuest"} <= names(graph)
+
+
+def test_a_name_that_ends_on_its_town_ends_before_et() -> None:
+    graph = fr("L'Université de Lyon et Kelvora ont signé un accord.")
+    assert ("Université de Lyon", "Kelvora") in relations(graph, "PARTNERS_WITH")
+
+
+def test_a_faculty_is_a_lab() -> None:
+    graph = en("The cluster brings together TU Graz with its Faculty of Mechanical Engineering.")
+    assert ("Lab", "Faculty of Mechanical Engineering") in typed(graph)

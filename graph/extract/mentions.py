@@ -896,6 +896,9 @@ class MentionFinder:
             # "Cluster Auvergne Rhône-Alpes et Aériades" (a hyphen joins one word)
         if acronym_like(tv.words[j + 1]):
             return 0  # "University of Strasbourg and SINTEF": two organisations
+        last = max(k for k in range(head_at + 1, j) if tv.folded[k] in self.lex.connectors)
+        if lookup_place(" ".join(tv.words[last + 1:j])):
+            return 0  # "l'Université de Lyon et Kelvora": a name that ends on its town
         k = j + 1
         while k < hi and cap_like(tv.words[k]):
             if any(tv.folded[k] in h for h in heads):
@@ -1969,6 +1972,9 @@ def _list_inner_and(tv: TokenView, i: int, j: int, hi: int) -> bool:
         end += 1
     if end == j + 1 or end - j > 3 or j - i > 3:
         return False
+    if any(acronym_like(w) or (len(w) > 2 and any(ch.isupper() for ch in w[1:]))
+           for w in (words[j - 1], words[j + 1])):
+        return False  # "CMN et HydroQuest, B et C": a firm-shaped word is a name of its own
     after = end
     if after < hi and words[after] == "(":
         close = next((k for k in range(after, min(hi, after + 6)) if words[k] == ")"), None)
