@@ -1551,3 +1551,18 @@ def test_a_name_that_ends_on_its_town_ends_before_et() -> None:
 def test_a_faculty_is_a_lab() -> None:
     graph = en("The cluster brings together TU Graz with its Faculty of Mechanical Engineering.")
     assert ("Lab", "Faculty of Mechanical Engineering") in typed(graph)
+
+
+# ------------------------------------------------------------------ models, dates, people
+
+
+def test_model_codes_and_dates_are_no_firms() -> None:
+    graph = en("The A400M engine TP400 is built by Kelvora Aero Engines, which signed a "
+               "partnership with Orvex Systems (Aero News, Feb. 22).")
+    assert not {"A400M", "TP400", "Feb. 22"} & names(graph)
+    assert ("Kelvora Aero Engines", "Orvex Systems") in relations(graph, "PARTNERS_WITH")
+
+
+def test_a_person_of_a_firm_in_a_member_list_leaves_the_firm() -> None:
+    graph = en("New members of the Kelvwood Alliance include Loren Burns of Precision Woodcraft.")
+    assert ("Precision Woodcraft", "Kelvwood Alliance") in relations(graph, "MEMBER_OF")

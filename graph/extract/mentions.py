@@ -403,7 +403,7 @@ class MentionFinder:
         self._type_bracket_lists_after_place(tv, mentions)
         self._type_gathering_subjects(tv, mentions)
         generic = [m for m in mentions if "".join(tv.folded[m.start:m.end]) in _NEVER_NAMES
-                   or _lone_first_name(tv, m)]
+                   or _lone_first_name(tv, m) or _model_code(m)]
         mentions = [m for m in mentions if m not in generic] + [  # "une PME de Villejuif"
             m.split_place for m in generic if m.split_place is not None]
         typed = [m for m in mentions if m.type and m.type != "PER" and not (
@@ -2044,6 +2044,27 @@ def _call_spans(tv: TokenView, k: int, hi: int) -> list[tuple[int, int]]:
         b += 1
     spans = [(k, k + 1)] if cap_like(tv.words[k]) else []
     return [*spans, (k, b), (k + 2, b)] if b > k + 2 else spans
+
+
+_MODEL_CODE = re.compile(r"[A-Z]{1,4}-?\d{1,4}[A-Z]{0,2}")
+
+
+_MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "janvier", "fevrier", "mars", "avril", "mai", "juin",
+    "juillet", "aout", "septembre", "octobre", "novembre", "decembre"})
+
+
+def _model_code(m: Mention) -> bool:
+    """"A400M", "TP400", "EPR2", "DT-18": capitals then digits name an aircraft, an engine,
+    a reactor or a drone model, not a firm (unless the gazetteer knows one so called); nor
+    is a date ("Feb. 22")."""
+    if m.known:
+        return False
+    words = m.text.split()
+    date = len(words) == 2 and fold(words[0]).rstrip(".") in _MONTHS and words[1].isdigit()
+    return date or _MODEL_CODE.fullmatch(m.text) is not None
 
 
 def _lone_first_name(tv: TokenView, m: Mention) -> bool:
