@@ -1566,3 +1566,10 @@ def test_model_codes_and_dates_are_no_firms() -> None:
 def test_a_person_of_a_firm_in_a_member_list_leaves_the_firm() -> None:
     graph = en("New members of the Kelvwood Alliance include Loren Burns of Precision Woodcraft.")
     assert ("Precision Woodcraft", "Kelvwood Alliance") in relations(graph, "MEMBER_OF")
+
+
+def test_a_lowercase_brand_inside_a_list_does_not_end_it() -> None:
+    graph = en("The Kelvpack show opens in Monaco. This year's sponsors include Carbivo, Eastvan, "
+               "metrovo, Novapax, Packvel and Scodiva.")
+    assert {"Carbivo", "Novapax", "Packvel", "Scodiva"} <= names(graph)
+    assert not relations(graph, "EXHIBITS_AT")

@@ -1504,7 +1504,8 @@ class MentionFinder:
                     continue
                 between = [tv.folded[k] for k in without_brackets(tv.words, prev.end, m.start)
                            if not (glossed and (k in place_tokens
-                                                or self._list_gloss(tv.folded[k])))]
+                                                or self._list_gloss(tv.folded[k])))
+                           and not lowercase_item(tv, k)]
                 if not between or not all(w in _LIST_LINKS for w in between):
                     break
                 small_town = _list_town(m) and list_type == "Company"
@@ -2157,6 +2158,14 @@ def _joined_runs(tv: TokenView, mentions: list[Mention]) -> list[list[Mention]]:
     if len(run) >= 3:
         runs.append(run)
     return runs
+
+
+def lowercase_item(tv: TokenView, k: int) -> bool:
+    """", metropack, MGI and Nuon": a brand written in lower case, alone between two commas
+    (or a comma and the list's "and"), is an item of the list, not its end."""
+    return (0 < k < len(tv.words) - 1 and tv.words[k].isalpha() and tv.words[k].islower()
+            and len(tv.words[k]) >= 4 and not tv.stop[k] and tv.words[k - 1] == ","
+            and tv.folded[k + 1] in (",", "and", "et"))
 
 
 def _list_town(m: Mention) -> bool:

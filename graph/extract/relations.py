@@ -38,6 +38,7 @@ from graph.extract.mentions import (
     bracket_lists_after_places,
     cap_like,
     held_verb_end,
+    lowercase_item,
     show_noun_end,
     without_brackets,
 )
@@ -459,7 +460,8 @@ class RelationRules:
         )]
         groups: list[list[Mention]] = [[orgs[0]]]
         for prev, m in pairwise(orgs):
-            at = without_brackets(tv.words, prev.end, m.start)
+            at = [k for k in without_brackets(tv.words, prev.end, m.start)
+                  if not lowercase_item(tv, k)]  # ", metropack, MGI": one list
             between = [tv.folded[k] for k in at]
             if between in ([",", "the"], [",", "le"], [",", "la"], [",", "l'"]):
                 groups.append([m])  # "MTPConnect, the Medical Technologies ... Centre": apposition
