@@ -1573,3 +1573,9 @@ def test_a_lowercase_brand_inside_a_list_does_not_end_it() -> None:
                "metrovo, Novapax, Packvel and Scodiva.")
     assert {"Carbivo", "Novapax", "Packvel", "Scodiva"} <= names(graph)
     assert not relations(graph, "EXHIBITS_AT")
+
+
+def test_a_name_that_opens_on_a_number_and_a_capital_stays_whole() -> None:
+    graph = en("The memorandum was signed by 4G Americas and Orvex Networks.")
+    assert ("4G Americas", "Orvex Networks") in relations(graph, "PARTNERS_WITH")
+    assert "5G" not in names(fr("Le déploiement de la 5G avance à Lyon."))

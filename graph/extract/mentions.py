@@ -48,7 +48,8 @@ _BOOTH_WORDS = frozenset({"hall", "halle", "stand", "stands", "booth", "booths",
 # the news (Covid, Brexit), a roman numeral ("la phase IV")
 _NEVER_NAMES = frozenset({"r&d", "rd", "r&d&i", "ceo", "pdg", "mou", "teu", "ia", "ai", "ndlr",
                           "co", "eu", "ue", "covid", "covid-19", "brexit", "ii", "iii", "iv", "vi",
-                          "vii", "viii", "pme", "pmes", "pmi", "tpe", "eti", "sme", "smes"})
+                          "vii", "viii", "pme", "pmes", "pmi", "tpe", "eti", "sme", "smes",
+                          "2g", "3g", "4g", "5g", "6g", "3d"})
 # a trade's plural that names a firm only with its town: "Ateliers de Joigny"
 _TRADE_HEADS = frozenset({"ateliers", "chantiers", "forges", "fonderies", "etablissements",
                           "transports", "moulins", "caves", "vignobles", "brasseries",
@@ -343,8 +344,9 @@ def cap_like(word: str) -> bool:
     first = word[:1]
     if first.isupper():
         return True
-    # iXBlue, eXtreme, 3D-Optics: an inner capital makes a brand
-    return len(word) > 2 and word[0].isalnum() and any(ch.isupper() for ch in word[1:])
+    # iXBlue, eXtreme, 3D-Optics, 4G: an inner capital makes a brand
+    return (len(word) > 2 or word[:1].isdigit()) and word[0].isalnum() and any(
+        ch.isupper() for ch in word[1:])
 
 
 def acronym_like(word: str) -> bool:

@@ -93,6 +93,8 @@ def pipeline(lang: str) -> Language:
         raise ValueError(f"no pipeline for language {lang!r}; supported: {', '.join(SUPPORTED)}")
     for word in ("start-up", "start-ups", "Start-up", "Start-ups", "spin-off", "spin-offs"):
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])  # cue words, kept whole
+    for word in _DIGIT_CAPITAL_WORDS:  # "4G Americas", "3M": no number and a unit
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
     _split_final_stop(nlp)
     _split_glued_bracket(nlp)
     nlp.add_pipe("sentencizer", first=True)
@@ -101,6 +103,9 @@ def pipeline(lang: str) -> Language:
         nlp.add_pipe("join_apostrophe_names", first=True)
     return nlp
 
+
+# a number and a capital that spaCy reads as a quantity and its unit ("5 G" as in grams)
+_DIGIT_CAPITAL_WORDS = ("2G", "3G", "4G", "5G", "6G", "3D", "3M")
 
 # "MoU.", "GmbH.": spaCy keeps the full stop on a word whose last letter is a capital after a
 # small one (as in an abbreviation), so the sentence does not end and "MoU." is no trigger
