@@ -1579,3 +1579,9 @@ def test_a_name_that_opens_on_a_number_and_a_capital_stays_whole() -> None:
     graph = en("The memorandum was signed by 4G Americas and Orvex Networks.")
     assert ("4G Americas", "Orvex Networks") in relations(graph, "PARTNERS_WITH")
     assert "5G" not in names(fr("Le déploiement de la 5G avance à Lyon."))
+
+
+def test_an_unknown_firm_opening_a_sentence_as_the_agent_is_kept() -> None:
+    graph = en("Kelvora signed a partnership with Orvex.")
+    assert ("Kelvora", "Orvex") in relations(graph, "PARTNERS_WITH")
+    assert not names(en("Officials said the deal was signed. Spokesman said it was good."))

@@ -772,6 +772,7 @@ class MentionFinder:
                 continue
             if self._opens(tv, k, starts) and not elsewhere.get(word) and not (
                 self._placed(tv, m, by_start, True) or self._place_in_brackets_after(tv, m.end)
+                or self._acting_name(tv, m)
             ):  # "Inspur, based in Jinan, ...", "Kelvora (Lyon / France)": a seat is evidence
                 dropped.add(id(m))
         return dropped
@@ -1121,6 +1122,14 @@ class MentionFinder:
             self._split_trailing_place(doc, tv, m)
             m.demonym_place = m.demonym_place or self._apposed_demonym(tv, b)
         return m if m.type else None
+
+    def _acting_name(self, tv: TokenView, m: Mention) -> bool:
+        """"Kelvora signed ...", "Kelvora said": a word that opens a sentence as the subject
+        of an agent's verb is a name, unless it reads as a plural or a role ("Officials
+        said", "Spokesman said")."""
+        folded = tv.folded[m.start]
+        return self._acts(tv, m.end) and not tv.stop[m.start] and not folded.endswith("s") and (
+            folded not in self.lex.person_roles) and not self._generic_word(folded)
 
     def _acts(self, tv: TokenView, b: int) -> bool:
         """A verb of an acting subject right after the name ("said", "a annoncé")."""

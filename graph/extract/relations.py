@@ -794,7 +794,7 @@ class RelationRules:
                 if etype != "Event" and held_verb_end(tv.folded, k) is not None and steps:
                     k = hi  # "pôles A et B, se tiendra à Nantes": the show's place, not B's
                     break
-                if not date_link and (tv.folded[k] in lex.locative_preps or not (
+                if not date_link and (_locative(tv, k, lex) or not (
                     tv.folded[k] in lex.located_transparent
                     or tv.words[k] == ","
                     or tv.words[k].isdigit()
@@ -803,7 +803,7 @@ class RelationRules:
                 k += 1
                 steps += 1
             site_of = k < hi and tv.folded[k] in ("de", "d'") and tv.folded[k - 1] in _SITE_NOUNS
-            if k < hi and (tv.folded[k] in lex.locative_preps or site_of):
+            if k < hi and (_locative(tv, k, lex) or site_of):
                 place = self._place_at(tv, k + 1, starts, types) or self._place_after_venue(
                     tv, k + 1, hi, starts, types)
                 if place:
@@ -1343,6 +1343,12 @@ def _counted(tv: TokenView, k: int, hi: int) -> bool:
                for w in before):
         return False
     return not any(w in _LIST_OPENERS for w in tv.folded[k + 1:min(hi, k + 4)])
+
+
+def _locative(tv: TokenView, k: int, lex: Lexicon) -> bool:
+    """A locative preposition at k; "Kelvora a signé": the French "a" without its accent is
+    the verb, not "à"."""
+    return tv.folded[k] in lex.locative_preps and not (lex.lang == "fr" and tv.words[k] == "a")
 
 
 def _not_an_agreement(tv: TokenView, k: int, hi: int) -> bool:
