@@ -1585,3 +1585,18 @@ def test_an_unknown_firm_opening_a_sentence_as_the_agent_is_kept() -> None:
     graph = en("Kelvora signed a partnership with Orvex.")
     assert ("Kelvora", "Orvex") in relations(graph, "PARTNERS_WITH")
     assert not names(en("Officials said the deal was signed. Spokesman said it was good."))
+
+
+@pytest.mark.parametrize("text", [
+    "The partners are Kelvora, Orvex, the Maritime Center of Excellence and Scan Projekt.",
+    "The consortium includes Kelvora, engineering firms Maritime Center of Excellence and "
+    "Scan Projekt, and the Adriatic Hydrogen Association.",
+])
+def test_a_lists_and_after_an_institution_parts_two_names(text: str) -> None:
+    assert {"Maritime Center of Excellence", "Scan Projekt"} <= names(en(text))
+
+
+def test_and_before_a_field_word_stays_inside_the_institutions_name() -> None:
+    graph = en("The partners are Kelvora, Orvex, the Fraunhofer Institute for Machine Tools and "
+               "Forming Technology.")
+    assert "Fraunhofer Institute for Machine Tools and Forming Technology" in names(graph)

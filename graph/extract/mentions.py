@@ -907,6 +907,13 @@ class MentionFinder:
             if any(tv.folded[k] in h for h in heads):
                 return 0  # "... and Ocean Hyway Cluster": a second organisation
             k += 1
+        if self._plural_cue_before(tv, i):
+            return 0  # "engineering firms Maritime Center of Excellence and Scan Projekt"
+        before = i - 1 if i > 0 and tv.folded[i - 1] in ("the", "le", "la", "l'") else i
+        if before > 0 and tv.words[before - 1] == "," and not any(
+            tv.folded[x] in ("and", "et") for x in range(k, hi)
+        ) and tv.folded[k - 1] not in _FIELD_WORDS:
+            return 0  # "A, B, Maritime Center of Excellence and Scan Projekt": the list's "and"
         return 1
 
     def _possessive_link(self, tv: TokenView, i: int, j: int, hi: int) -> bool:
@@ -2151,6 +2158,16 @@ _NOT_BEFORE_LIST = frozenset({"a", "en", "au", "aux", "dans", "de", "d'", "du", 
                               "avec", "pour", "sur", "chez", "in", "at", "of", "by", "with",
                               "from", "for", "to", "on", "the", "le", "la", "les", "l'", "and",
                               "et", "ou", "or", "que", "qui", "than"})
+
+
+# the last word of a field in an institution's name ("... for Machine Tools and Forming
+# Technology"), which "and" joins to the name rather than to a list
+_FIELD_WORDS = frozenset({
+    "technology", "technologies", "engineering", "science", "sciences", "research",
+    "innovation", "development", "design", "management", "systems", "materials",
+    "manufacturing", "production", "medicine", "health", "energy", "environment", "industry",
+    "technologie", "recherche", "developpement", "sante", "environnement", "industrie",
+    "ingenierie", "materiaux"})
 
 
 def _joined_runs(tv: TokenView, mentions: list[Mention]) -> list[list[Mention]]:
