@@ -1600,3 +1600,18 @@ def test_and_before_a_field_word_stays_inside_the_institutions_name() -> None:
     graph = en("The partners are Kelvora, Orvex, the Fraunhofer Institute for Machine Tools and "
                "Forming Technology.")
     assert "Fraunhofer Institute for Machine Tools and Forming Technology" in names(graph)
+
+
+def test_a_known_place_keeps_its_leading_word() -> None:
+    assert ("City", "New York City") in typed(en("The Kelvpack show made its debut in New York."))
+
+
+def test_a_month_and_a_day_end_the_name_before_them() -> None:
+    graph = en("Kelvora and Orvex signed a partnership at McCormick Place January 27.")
+    assert not any("January" in name for name in names(graph))
+
+
+def test_an_unknown_firm_that_will_exhibit_opens_its_sentence() -> None:
+    graph = en("Kelvora will exhibit at Kelvpack in Monaco.")
+    assert ("Kelvora", "Kelvpack") in relations(graph, "EXHIBITS_AT")
+    assert "Point" not in names(fr("Point commun de ces pôles : ils exportent."))

@@ -80,6 +80,7 @@ _DOCUMENT_HEADS = frozenset({"memorandum", "letter", "programme", "program", "pl
                              "agreement", "prix", "trophees", "trophee", "award", "awards",
                              "project", "projects", "projet", "scheme", "initiative"})
 _VERSION_WORD = re.compile(r"\d+\.\d+|(?:19|20)\d\d")  # "Industrie 4.0", "France 2030"
+_VERB_TAGS = frozenset({"VERB", "AUX", ""})  # "": English is read without a tagger
 _MODEL_CODE = re.compile(r"[A-Z]{0,2}-?\d{2,4}[A-Za-z]?(?:/\d{2,4})?")  # A380, F-35, 777
 _INDUSTRY_WORDS = frozenset({"iron", "steel", "metal", "metals", "oil", "gas", "power", "light",
                              "chemical", "chemicals", "coal", "mining", "shipbuilding", "machinery",
@@ -383,6 +384,7 @@ class MentionFinder:
         chosen = [self._trim_roles(tv, a, b) for a, b in chosen]
         chosen = [(a, b - 1) if b - a >= 2 and _YEAR_WORD.fullmatch(tv.words[b - 1]) else (a, b)
                   for a, b in chosen]  # "EspritMeuble 2015": one show, whatever the edition
+        chosen = [_before_date(tv, a, b) for a, b in chosen]
         chosen = self._with_datelines(tv, chosen)
         chosen, people = self._without_people(tv, chosen)
         employers = self._employers(tv, people, chosen)
@@ -479,7 +481,7 @@ class MentionFinder:
             while a < j and (
                 folded[a] in lex.stop_leading or self._leading_function_word(tv, a, lo)
                 or _nationality_front(tv, lex, a, j)
-            ) and not self._town_article(tv, a, j, lo):
+            ) and not self._town_article(tv, a, j, lo) and not _known_from(tv, a, j):
                 a += 1
             if a < j and cap_like(words[a]):
                 while a - 2 >= lo and self._glued_prefix(tv, a):
@@ -1135,7 +1137,11 @@ class MentionFinder:
         of an agent's verb is a name, unless it reads as a plural or a role ("Officials
         said", "Spokesman said")."""
         folded = tv.folded[m.start]
-        return self._acts(tv, m.end) and not tv.stop[m.start] and not folded.endswith("s") and (
+        verb = m.end + (tv.folded[m.end:m.end + 1] in (["will"], ["has"], ["a"], ["va"]))
+        acts = self._acts(tv, m.end) or (
+            verb < len(tv.folded) and tv.words[verb].islower() and tv.pos[verb] in _VERB_TAGS
+            and self.lex.is_any_trigger(tv.folded[verb]))  # "Kelvora will exhibit at"
+        return acts and not tv.stop[m.start] and not folded.endswith("s") and (
             folded not in self.lex.person_roles) and not self._generic_word(folded)
 
     def _acts(self, tv: TokenView, b: int) -> bool:
@@ -2065,6 +2071,7 @@ def _call_spans(tv: TokenView, k: int, hi: int) -> list[tuple[int, int]]:
     return [*spans, (k, b), (k + 2, b)] if b > k + 2 else spans
 
 
+_VERB_TAGS = frozenset({"VERB", "AUX", ""})  # "": English is read without a tagger
 _MODEL_CODE = re.compile(r"[A-Z]{1,4}-?\d{1,4}[A-Z]{0,2}")
 
 
@@ -2168,6 +2175,28 @@ _FIELD_WORDS = frozenset({
     "manufacturing", "production", "medicine", "health", "energy", "environment", "industry",
     "technologie", "recherche", "developpement", "sante", "environnement", "industrie",
     "ingenierie", "materiaux"})
+
+
+def _before_date(tv: TokenView, a: int, b: int) -> tuple[int, int]:
+    """"McCormick Place January 27": a month and a day end the name before them."""
+    for k in range(a + 1, b):
+        if tv.folded[k].rstrip(".") in _MONTHS and k + 1 < len(tv.words) and (
+            tv.words[k + 1][:1].isdigit()
+        ):
+            return a, k
+    return a, b
+
+
+def _known_from(tv: TokenView, a: int, j: int) -> bool:
+    """"New York City", "New Image Kitchens": a leading word that begins a name the
+    gazetteer knows (two words or more from a) is part of it, not an opener to strip."""
+    if not tv.words[a][:1].isupper():
+        return False
+    texts = [" ".join(tv.words[a:b]) for b in range(min(j, a + 4), a + 1, -1)]
+    if len(tv.words[a]) < 3 or tv.stop[a]:  # "Le Havre", but "La SA" is no "Lhasa"
+        return any(lookup_organisation(text) or (
+            (place := lookup_place(text)) and fold(place.name) == fold(text)) for text in texts)
+    return any(lookup_place(text) or lookup_organisation(text) for text in texts)
 
 
 def _joined_runs(tv: TokenView, mentions: list[Mention]) -> list[list[Mention]]:
