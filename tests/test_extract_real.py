@@ -1615,3 +1615,11 @@ def test_an_unknown_firm_that_will_exhibit_opens_its_sentence() -> None:
     graph = en("Kelvora will exhibit at Kelvpack in Monaco.")
     assert ("Kelvora", "Kelvpack") in relations(graph, "EXHIBITS_AT")
     assert "Point" not in names(fr("Point commun de ces pôles : ils exportent."))
+
+
+@pytest.mark.parametrize("text", [
+    "Le salon Kelvexpo, qui se déroulait à Lyon, a attiré Orvex.",
+    "Lors du salon Kelvexpo qui se tenait pour la première fois à Lyon, Orvex a exposé.",
+])
+def test_a_show_held_in_the_past_tense_is_placed(text: str) -> None:
+    assert ("Kelvexpo", "Lyon") in relations(fr(text), "LOCATED_IN")

@@ -268,7 +268,8 @@ _HELD_PHRASES = (
     ("se", "tiendra"), ("se", "tient"), ("se", "tiendront"), ("s'", "est", "tenu"),
     ("s'", "est", "tenue"), ("se", "deroulera"), ("se", "deroule"), ("s'", "est", "deroule"),
     ("s'", "est", "deroulee"), ("aura", "lieu"), ("a", "eu", "lieu"), ("ouvrira", "ses", "portes"),
-    ("ouvre", "ses", "portes"),
+    ("ouvre", "ses", "portes"), ("se", "tenait"), ("se", "tenaient"), ("se", "deroulait"),
+    ("avait", "lieu"), ("was", "staged"),
 )
 
 
