@@ -1623,3 +1623,20 @@ def test_an_unknown_firm_that_will_exhibit_opens_its_sentence() -> None:
 ])
 def test_a_show_held_in_the_past_tense_is_placed(text: str) -> None:
     assert ("Kelvexpo", "Lyon") in relations(fr(text), "LOCATED_IN")
+
+
+# ------------------------------------------------------------------ members a cluster is made of
+
+
+def test_a_cluster_that_is_a_body_of_listed_organisations_has_them_as_members() -> None:
+    graph = fr("Kelvair est un consortium de quatre instituts Carnot (Onera, Cetim, Ifpen, CEA "
+               "Leti), qui aide les PME.")
+    assert len(relations(graph, "MEMBER_OF")) == 4
+    graph = en("The Kelvin Cluster is a network of 40 firms: Kelvora, Orvex and Tarvel Systems.")
+    assert ("Orvex", "Kelvin Cluster") in relations(graph, "MEMBER_OF")
+
+
+def test_a_cluster_that_also_includes_institutions_has_them_as_members() -> None:
+    graph = en("Looking to engage academia, the Kelv Alliance also includes several research "
+               "institutions, including CERN, NASA and Cornell University.")
+    assert ("CERN", "Kelv Alliance") in relations(graph, "MEMBER_OF")

@@ -122,6 +122,7 @@ class RelationRules:
             self._exhibits(tv, lo, hi, s, ms, by_sent.get(s - 1, []), types)
             self._members(tv, lo, hi, s, ms, types)
             self._gathered(tv, lo, hi, s, ms, types)
+            self._made_of(tv, lo, hi, s, ms, types)
             self._consortia.read(tv, s, ms, types)
             self._show_hosts(tv, lo, hi, s, ms, types)
             self._described_members(tv, s, ms, types)
@@ -610,6 +611,35 @@ class RelationRules:
             for m in self._gathered_list(tv, verb, ms, types):
                 self._add("MEMBER_OF", m.entity, cluster[0], tuple(sorted({cluster[1], s})),
                           0.65)
+            return
+
+    def _made_of(self, tv: TokenView, lo: int, hi: int, s: int, ms: list[Mention],
+                 types) -> None:
+        """"AirCar est un consortium de neuf instituts Carnot (A, B, C)", "X is a network of
+        40 firms: A, B and C": a cluster said to be a body of organisations has the ones
+        listed as its members."""
+        for c in ms:
+            if not c.entity or types[c.entity] != "Cluster":
+                continue
+            k = c.end
+            if tv.folded[k:k + 2] not in (["est", "un"], ["est", "une"], ["is", "a"],
+                                          ["is", "an"]):
+                continue
+            k += 2
+            while k < hi and k - c.end < 5 and tv.folded[k] not in _BODY_NOUNS:
+                k += 1
+            if k >= hi or tv.folded[k] not in _BODY_NOUNS or tv.folded[k + 1:k + 2] not in (
+                ["de"], ["d'"], ["of"]
+            ):
+                continue
+            opener = next((j for j in range(k + 2, min(hi, k + 8))
+                           if tv.words[j] in ("(", ":", ",")), None)
+            if opener is None or any(tv.words[j] in (")", ";") for j in range(k + 2, opener)):
+                continue
+            listed = [m for m in self._gathered_list(tv, opener, ms, types)
+                      if m.start > opener]
+            for m in listed if len(listed) >= 2 else ():
+                self._add("MEMBER_OF", m.entity, c.entity, (s,), 0.65)
             return
 
     def _show_hosts(self, tv: TokenView, lo: int, hi: int, s: int, ms: list[Mention],
@@ -1278,8 +1308,13 @@ class RelationRules:
 
 _INCLUDING = frozenset({"including", "such", "notably", "like", "dont", "notamment", "comme",
                         "tels", "telles", "parmi", "among"})
+# what a cluster is said to be a body of: "un réseau de 40 entreprises", "a network of"
+_BODY_NOUNS = frozenset({"consortium", "reseau", "network", "association", "alliance",
+                         "groupement", "cluster", "federation", "grappe", "collectif",
+                         "coalition", "union", "regroupement"})
 _RELATIVE_LINKS = frozenset({",", "which", "that", "is", "was", "has", "been", "now", "qui", "est",
-                             "a", "desormais", "aujourd'hui"})
+                             "a", "desormais", "aujourd'hui", "also", "already", "currently",
+                             "egalement", "deja", "actuellement"})
 # plural nouns for what a cluster is made of: "the X research institutions A, B"
 _MEMBER_NOUNS = frozenset({"institutions", "members", "companies", "firms", "partners",
                            "membres", "entreprises", "adherents", "laboratoires", "labs"})
