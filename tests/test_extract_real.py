@@ -1640,3 +1640,17 @@ def test_a_cluster_that_also_includes_institutions_has_them_as_members() -> None
     graph = en("Looking to engage academia, the Kelv Alliance also includes several research "
                "institutions, including CERN, NASA and Cornell University.")
     assert ("CERN", "Kelv Alliance") in relations(graph, "MEMBER_OF")
+
+
+def test_a_signed_mou_to_explore_a_field_is_a_partnership() -> None:
+    graph = en("Kelvora Systems has signed an MoU with Orvex Energy to explore hydrogen.")
+    assert ("Kelvora Systems", "Orvex Energy") in relations(graph, "PARTNERS_WITH")
+
+
+@pytest.mark.parametrize("text", [
+    "Kelvora Systems and Orvex Energy will co-develop the engine.",
+    "Kelvora Systems and Orvex Energy have agreed to co-operate on hydrogen.",
+    "Kelvora Systems will work with Orvex Energy on the pilot.",
+])
+def test_hyphenated_and_phrasal_partnership_verbs_are_triggers(text: str) -> None:
+    assert ("Kelvora Systems", "Orvex Energy") in relations(en(text), "PARTNERS_WITH")

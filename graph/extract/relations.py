@@ -244,10 +244,13 @@ class RelationRules:
         "les membres fondateurs", "founding members" are members, "the founders" are not."""
         words = self.lex.trigger_blockers.get(rel)
         triggers = self.lex.triggers[rel]
+        signed = rel == "PARTNERS_WITH" and any(tv.folded[k] in _SIGNED_WORDS
+                                                for k in range(lo, hi))
         return bool(words) and any(
             tv.folded[k] in words
             and not (k > lo and tv.folded[k - 1] in triggers)
             and not (k + 1 < hi and tv.folded[k + 1] in triggers)
+            and not (signed and tv.folded[k].startswith(_SPECULATIVE))
             for k in range(lo, hi))
 
     def _add(self, rel: str, source: str | None, target: str | None, sentences: tuple[int, ...],
@@ -1312,6 +1315,11 @@ _INCLUDING = frozenset({"including", "such", "notably", "like", "dont", "notamme
 _BODY_NOUNS = frozenset({"consortium", "reseau", "network", "association", "alliance",
                          "groupement", "cluster", "federation", "grappe", "collectif",
                          "coalition", "union", "regroupement"})
+# "signed an MoU to explore ...": a signed agreement is no speculation on one
+_SIGNED_WORDS = frozenset({"signed", "inked", "signe", "signee", "signent",
+                           "signeront", "signera", "signs"})
+_SPECULATIVE = ("explor", "potential", "could", "might", "may", "consider", "envisag",
+                "eventuel", "potentiel", "pourrai")
 _RELATIVE_LINKS = frozenset({",", "which", "that", "is", "was", "has", "been", "now", "qui", "est",
                              "a", "desormais", "aujourd'hui", "also", "already", "currently",
                              "egalement", "deja", "actuellement"})
