@@ -1651,6 +1651,7 @@ def test_a_signed_mou_to_explore_a_field_is_a_partnership() -> None:
     "Kelvora Systems and Orvex Energy will co-develop the engine.",
     "Kelvora Systems and Orvex Energy have agreed to co-operate on hydrogen.",
     "Kelvora Systems will work with Orvex Energy on the pilot.",
+    "Kelvora Systems announced a tie-up with Orvex Energy.",
 ])
 def test_hyphenated_and_phrasal_partnership_verbs_are_triggers(text: str) -> None:
     assert ("Kelvora Systems", "Orvex Energy") in relations(en(text), "PARTNERS_WITH")
